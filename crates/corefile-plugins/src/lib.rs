@@ -1,0 +1,76 @@
+//! The CoreDNS plugin catalogue.
+//!
+//! One module per in-tree plugin under [`plugins`], each declaring a [`PluginDef`]: its syntax and
+//! options (data, used for hover, completion and docs) and a `setup` function that walks the
+//! directive's tokens with a [`Controller`] the way the plugin's Go setup code does, failing
+//! exactly where CoreDNS's setup fails. Shared value grammars (durations, numbers, addresses,
+//! CIDRs, zones, ...) live in [`values`].
+
+pub mod codes;
+pub mod controller;
+pub mod directives;
+pub mod plugins;
+pub mod values;
+
+pub use controller::{Controller, PluginError, SetupContext, SetupResult};
+pub use directives::{execution_index, removed_directive, RemovedDirective, DIRECTIVES, REMOVED_DIRECTIVES};
+
+use corefile_model::RuleMeta;
+
+/// One option (a line inside the plugin's block, or a keyword argument form).
+#[derive(Debug)]
+pub struct OptionDef {
+    pub name: &'static str,
+    /// The option's arguments in the README's notation, e.g. `DURATION` or `[ZONES...]`.
+    pub args: &'static str,
+    /// What it does, in our own words; shown on hover.
+    pub doc: &'static str,
+    /// Fixed keyword values of its first argument, offered by completion (`pods` → disabled…).
+    pub values: &'static [&'static str],
+}
+
+/// One plugin: what it is, how it is written, and how its setup validates it.
+#[derive(Debug)]
+pub struct PluginDef {
+    /// The directive name (`prometheus` for the metrics plugin).
+    pub name: &'static str,
+    /// One line: what the plugin does.
+    pub summary: &'static str,
+    /// The syntax lines, README notation.
+    pub syntax: &'static str,
+    /// The common form inserted by completion, in LSP snippet syntax (`forward . ${1:8.8.8.8}`).
+    pub snippet: &'static str,
+    /// Block options (empty for plugins without a block).
+    pub options: &'static [OptionDef],
+    /// CoreDNS version notes (when it appeared, notable changes), shown on hover.
+    pub history: &'static str,
+    /// Mirrors the plugin's setup: fails where CoreDNS's setup fails, reports silent mistakes
+    /// as warnings through [`Controller::report`].
+    pub setup: fn(&mut Controller<'_>) -> SetupResult,
+    /// Plugin-specific codes this plugin can report (besides [`codes::GENERIC`]).
+    pub rules: &'static [&'static RuleMeta],
+}
+
+impl PluginDef {
+    pub fn option(&self, name: &str) -> Option<&'static OptionDef> {
+        self.options.iter().find(|o| o.name == name)
+    }
+
+    pub fn option_names(&self) -> Vec<&'static str> {
+        self.options.iter().map(|o| o.name).collect()
+    }
+}
+
+/// The catalogue entry of a stock directive.
+pub fn plugin(name: &str) -> Option<&'static PluginDef> {
+    plugins::ALL.iter().copied().find(|p| p.name == name)
+}
+
+/// Every code the catalogue can report.
+pub fn all_rules() -> Vec<&'static RuleMeta> {
+    let mut v: Vec<&'static RuleMeta> = codes::GENERIC.to_vec();
+    for p in plugins::ALL {
+        v.extend(p.rules.iter().copied());
+    }
+    v
+}

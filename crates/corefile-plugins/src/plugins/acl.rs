@@ -1,0 +1,18 @@
+//! `acl`: NOT YET VALIDATED (placeholder until its setup is ported).
+
+use crate::{Controller, PluginDef, SetupResult};
+
+pub static PLUGIN: PluginDef = PluginDef {
+    name: "acl",
+    summary: "",
+    syntax: "acl",
+    snippet: "acl",
+    options: &[],
+    history: "",
+    setup,
+    rules: &[],
+};
+
+fn setup(_c: &mut Controller<'_>) -> SetupResult {
+    Ok(())
+}

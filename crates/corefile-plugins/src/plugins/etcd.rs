@@ -1,0 +1,18 @@
+//! `etcd`: NOT YET VALIDATED (placeholder until its setup is ported).
+
+use crate::{Controller, PluginDef, SetupResult};
+
+pub static PLUGIN: PluginDef = PluginDef {
+    name: "etcd",
+    summary: "",
+    syntax: "etcd",
+    snippet: "etcd",
+    options: &[],
+    history: "",
+    setup,
+    rules: &[],
+};
+
+fn setup(_c: &mut Controller<'_>) -> SetupResult {
+    Ok(())
+}

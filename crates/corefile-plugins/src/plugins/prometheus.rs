@@ -1,0 +1,18 @@
+//! `prometheus`: NOT YET VALIDATED (placeholder until its setup is ported).
+
+use crate::{Controller, PluginDef, SetupResult};
+
+pub static PLUGIN: PluginDef = PluginDef {
+    name: "prometheus",
+    summary: "",
+    syntax: "prometheus",
+    snippet: "prometheus",
+    options: &[],
+    history: "",
+    setup,
+    rules: &[],
+};
+
+fn setup(_c: &mut Controller<'_>) -> SetupResult {
+    Ok(())
+}

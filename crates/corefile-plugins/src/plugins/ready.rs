@@ -1,0 +1,18 @@
+//! `ready`: NOT YET VALIDATED (placeholder until its setup is ported).
+
+use crate::{Controller, PluginDef, SetupResult};
+
+pub static PLUGIN: PluginDef = PluginDef {
+    name: "ready",
+    summary: "",
+    syntax: "ready",
+    snippet: "ready",
+    options: &[],
+    history: "",
+    setup,
+    rules: &[],
+};
+
+fn setup(_c: &mut Controller<'_>) -> SetupResult {
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! `sign`: NOT YET VALIDATED (placeholder until its setup is ported).
+
+use crate::{Controller, PluginDef, SetupResult};
+
+pub static PLUGIN: PluginDef = PluginDef {
+    name: "sign",
+    summary: "",
+    syntax: "sign",
+    snippet: "sign",
+    options: &[],
+    history: "",
+    setup,
+    rules: &[],
+};
+
+fn setup(_c: &mut Controller<'_>) -> SetupResult {
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! Lossless Corefile syntax.
+
+mod placeholder;
+pub use placeholder::{has_placeholder, placeholders, Placeholder};
