@@ -803,7 +803,7 @@ fn edns0_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Set
             if r.len() != 4 {
                 return Err(count_err(
                     c,
-                    *r.last().expect("two or more"),
+                    r.last().expect("two or more"),
                     "an EDNS0 local rule takes CODE and DATA: `edns0 local set CODE DATA [revert]`",
                 ));
             }
@@ -826,7 +826,7 @@ fn edns0_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Set
                         format!("EDNS0 data `{text}` is not valid hex: {e}"),
                     ));
                 }
-            } else if text.starts_with("0X") {
+            } else if let Some(digits) = text.strip_prefix("0X") {
                 let d = Diagnostic::new(
                     &UPPERCASE_HEX_PREFIX,
                     data.loc,
@@ -834,7 +834,7 @@ fn edns0_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Set
                         "`{text}` is sent as text; only a lower-case `0x` prefix is decoded as hex"
                     ),
                 )
-                .with_help(format!("write `0x{}`", &text[2..]));
+                .with_help(format!("write `0x{digits}`"));
                 c.report(d);
             }
             Ok(())
@@ -847,7 +847,7 @@ fn edns0_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Set
         "nsid" => Ok(()),
         "subnet" => {
             if r.len() != 4 {
-                return Err(count_err(c, *r.last().expect("two or more"), "an EDNS0 subnet rule takes V4BITS and V6BITS: `edns0 subnet set 24 56 [revert]`"));
+                return Err(count_err(c, r.last().expect("two or more"), "an EDNS0 subnet rule takes V4BITS and V6BITS: `edns0 subnet set 24 56 [revert]`"));
             }
             for (tok, family, max) in [(r[2], "IPv4", 32), (r[3], "IPv6", 128)] {
                 if unknown(tok) {
@@ -928,7 +928,7 @@ fn check_hex(hex: &str) -> Result<(), String> {
 
 /// Go `strconv.ParseUint(s, base, bits)` for base 10 or, with `prefixed`, base 0 (`0x`, `0o`,
 /// `0b`, a leading `0` for octal, `_` between digits).
-fn parse_uint(s: &str, prefixed: bool, bits: u32) -> Result<u64, String> {
+pub(crate) fn parse_uint(s: &str, prefixed: bool, bits: u32) -> Result<u64, String> {
     let invalid = || format!("`{s}` is not an unsigned integer");
     let lower = s.to_ascii_lowercase();
     let (radix, digits, had_prefix) = if !prefixed {

@@ -738,8 +738,7 @@ fn parser<'a>() -> impl Parser<'a, &'a [Tok], Expr, Extra<'a>> {
             let atom = choice((
                 predicate_call,
                 literal,
-                name.clone()
-                    .then(args.clone())
+                name.then(args.clone())
                     .map(|(callee, a)| Expr::Call(boxed(callee), a)),
                 name,
                 sequence.clone().delimited_by(op("("), op(")")),

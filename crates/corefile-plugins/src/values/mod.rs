@@ -3,5 +3,6 @@
 //! turn it into a [`crate::PluginError`] at the offending token.
 
 pub mod dns;
-pub mod regex;
 pub mod expr;
+pub mod gotemplate;
+pub mod regex;
