@@ -10,6 +10,7 @@ pub mod codes;
 pub mod controller;
 pub use corefile_model::directives;
 pub mod plugins;
+pub mod testing;
 pub mod values;
 
 pub use controller::{Controller, PluginError, SetupContext, SetupResult};
