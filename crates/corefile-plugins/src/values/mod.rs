@@ -1,3 +1,10 @@
 //! Value grammars shared by the validators, each parsing exactly what the Go code CoreDNS calls
 //! accepts (spec: plugins/_values.md). Every parser returns `Err(message)` in our words; callers
 //! turn it into a [`crate::PluginError`] at the offending token.
+
+pub mod duration;
+pub mod fall;
+pub mod net;
+pub mod number;
+pub mod tls;
+pub mod zone;
