@@ -280,13 +280,15 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
                     "insecure" => PodsMode::Insecure,
                     "verified" => PodsMode::Verified,
                     _ if mode.has_placeholder() => config.pods,
-                    other => return Err(invalid(
-                        c,
-                        mode,
-                        format!(
+                    other => {
+                        return Err(invalid(
+                            c,
+                            mode,
+                            format!(
                             "`pods` must be `disabled`, `insecure` or `verified`, got `{other}`"
                         ),
-                    )),
+                        ))
+                    }
                 };
             }
             "namespaces" => {
