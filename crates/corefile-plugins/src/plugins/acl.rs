@@ -2,12 +2,10 @@
 //! plugin/acl/setup.go `parse`, `isPreservedIdentifier` and `normalize`: zones on the directive
 //! line, one policy per block line (`ACTION [type QTYPE...] [net SOURCE...]`).
 
-use std::net::IpAddr;
-
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use crate::codes::{INVALID_VALUE, SETUP_FAILS, UNKNOWN_OPTION};
-use crate::values::dns;
+use crate::values::{dns, net, zone};
 use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -44,7 +42,7 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "1.6.4: added. 1.8.2: `filter`. 1.8.4: zones normalized like server keys. \
 1.9.4: extended DNS errors in answers. 1.10.1: `drop`. 1.14.7: runs after `autopath`, before `cache`.",
     setup,
-    rules: &[&UNREACHABLE_POLICY, &BRACE_NOT_OPENED],
+    rules: &[&zone::ZONE_ARGUMENT_IGNORED, &UNREACHABLE_POLICY, &BRACE_NOT_OPENED],
 };
 
 const ACTIONS: &[&str] = &["allow", "block", "filter", "drop"];
@@ -88,8 +86,10 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             c.report(d);
         }
         previous_head = Some(head);
-        // Zones: invalid ones are dropped silently by OriginsFromArgsOrServerBlock.
-        c.remaining_args();
+        let zones = c.remaining_args();
+        let texts: Vec<&str> = zones.iter().map(|t| t.text.as_str()).collect();
+        let list = zone::origins_from_args_or_server_block(&texts, c.ctx.zones);
+        zone::report_dropped_zones(c, &zones, &list);
         let mut catch_all: Option<&Token> = None;
         while c.next_block() {
             let action = c.token().expect("inside a block");
@@ -202,7 +202,7 @@ fn check_policy(c: &Controller<'_>, tokens: &[&Token]) -> Result<bool, crate::Pl
                     continue;
                 }
                 let cidr = with_prefix_length(&v.text);
-                if !is_cidr(&cidr) {
+                if net::parse_cidr(&cidr).is_err() {
                     return Err(c
                         .err_at(&INVALID_VALUE, v, format!("`{}` is not an IP address or CIDR", v.text))
                         .with_help("write e.g. `192.0.2.0/24`, `2001:db8::/32`, `192.0.2.1`, or `*` for all sources"));
@@ -222,19 +222,4 @@ fn with_prefix_length(raw: &str) -> String {
     } else {
         format!("{raw}/32")
     }
-}
-
-/// Go `net.ParseCIDR` validity.
-fn is_cidr(s: &str) -> bool {
-    let Some((addr, len)) = s.split_once('/') else {
-        return false;
-    };
-    let Ok(ip) = addr.parse::<IpAddr>() else {
-        return false;
-    };
-    let bits = if ip.is_ipv4() { 32 } else { 128 };
-    !len.is_empty()
-        && len.bytes().all(|b| b.is_ascii_digit())
-        && len.trim_start_matches('0').len() <= 3
-        && len.parse::<u32>().is_ok_and(|n| n <= bits)
 }

@@ -8,7 +8,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use crate::codes::{ARGUMENT_COUNT, INVALID_VALUE, SETUP_FAILS};
-use crate::values::{dns, regex};
+use crate::values::{dns, number, regex, zone};
 use crate::{Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -305,24 +305,6 @@ fn check_each(
     Ok(())
 }
 
-/// `plugin.Name(s).Normalize()`: lower case, fully qualified (an escaped final `\.` does not count).
-fn normalize_name(s: &str) -> String {
-    let mut out = s.to_lowercase();
-    if !is_fqdn(&out) {
-        out.push('.');
-    }
-    out
-}
-
-/// miekg/dns `IsFqdn`: ends in a dot that is not escaped by an odd number of backslashes.
-fn is_fqdn(s: &str) -> bool {
-    let Some(body) = s.strip_suffix('.') else {
-        return false;
-    };
-    let backslashes = body.bytes().rev().take_while(|&b| b == b'\\').count();
-    backslashes % 2 == 0
-}
-
 /// The regex checks of plugin/rewrite `isValidRegexPattern(pattern, replacement)`.
 fn check_regex_pattern(
     c: &mut Controller<'_>,
@@ -405,12 +387,12 @@ fn group_markers(replacement: &str) -> Vec<usize> {
 fn warn_missing_dot(c: &mut Controller<'_>, match_type: &str, from: &Token) {
     if (match_type == "prefix" || match_type == "substring")
         && !unknown(from)
-        && !is_fqdn(&from.text)
+        && !zone::is_fqdn(&from.text)
     {
         let d = Diagnostic::new(
             &PREFIX_GETS_DOT,
             from.loc,
-            format!("`{match_type}` match `{}` gets a trailing dot: only names containing `{}` match", from.text, normalize_name(&from.text)),
+            format!("`{match_type}` match `{}` gets a trailing dot: only names containing `{}` match", from.text, zone::normalize_name(&from.text)),
         )
         .with_help("write the trailing dot to match whole labels, or use a `regex` rule to match part of a label");
         c.report(d);
@@ -432,9 +414,9 @@ fn name_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Setu
         // Exact rules compile TO as a regex and check FROM's markers against it (a CoreDNS quirk).
         return check_regex_pattern(
             c,
-            &normalize_name(&to.text),
+            &zone::normalize_name(&to.text),
             to,
-            &normalize_name(&from.text),
+            &zone::normalize_name(&from.text),
             from,
             "name rule TO: ",
         );
@@ -450,9 +432,9 @@ fn name_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Setu
     match match_type.as_str() {
         "exact" => check_regex_pattern(
             c,
-            &normalize_name(&to.text),
+            &zone::normalize_name(&to.text),
             to,
-            &normalize_name(&from.text),
+            &zone::normalize_name(&from.text),
             from,
             "name rule TO: ",
         ),
@@ -565,7 +547,7 @@ fn answer_rules(c: &mut Controller<'_>, match_type: &str, a: Args<'_, '_>) -> Se
 
 /// `isValidTTL`: `N`, `MIN-MAX`, `-MAX`, `MIN-` (32-bit unsigned decimals).
 fn valid_ttl(spec: &str) -> bool {
-    let parse = |s: &str| parse_uint(s, false, 32).ok();
+    let parse = |s: &str| number::parse_uint(s, 32).ok();
     let parts: Vec<&str> = spec.split('-').collect();
     match parts.as_slice() {
         [one] => parse(one).is_some(),
@@ -647,7 +629,7 @@ fn ttl_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Setup
 
 /// `isValidRCode`: a decimal 0-23 or an rcode name in any case.
 fn valid_rcode(v: &str) -> bool {
-    parse_uint(v, false, 32).is_ok_and(|n| n <= 23) || dns::rcode(&v.to_uppercase()).is_some()
+    number::parse_uint(v, 32).is_ok_and(|n| n <= 23) || dns::rcode(&v.to_uppercase()).is_some()
 }
 
 /// `newRCodeRule`.
@@ -853,7 +835,7 @@ fn edns0_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Set
                 if unknown(tok) {
                     continue;
                 }
-                match parse_uint(&tok.text, true, 16) {
+                match parse_uint_base0(&tok.text, 16) {
                     Err(e) => {
                         return Err(value_err(
                             c,
@@ -882,7 +864,7 @@ fn check_option_code(c: &Controller<'_>, code: &Token) -> SetupResult {
     if unknown(code) {
         return Ok(());
     }
-    parse_uint(&code.text, true, 16).map(|_| ()).map_err(|e| {
+    parse_uint_base0(&code.text, 16).map(|_| ()).map_err(|e| {
         value_err(
             c,
             code,
@@ -926,32 +908,27 @@ fn check_hex(hex: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Go `strconv.ParseUint(s, base, bits)` for base 10 or, with `prefixed`, base 0 (`0x`, `0o`,
-/// `0b`, a leading `0` for octal, `_` between digits).
-pub(crate) fn parse_uint(s: &str, prefixed: bool, bits: u32) -> Result<u64, String> {
+/// Go `strconv.ParseUint(s, 0, bits)`: decimal, `0x`, `0o`, `0b`, a leading `0` for octal, and
+/// `_` between digits (the number module only has the base-10 form).
+fn parse_uint_base0(s: &str, bits: u32) -> Result<u64, String> {
     let invalid = || format!("`{s}` is not an unsigned integer");
     let lower = s.to_ascii_lowercase();
-    let (radix, digits, had_prefix) = if !prefixed {
-        (10, s, false)
-    } else if let Some(d) = lower.strip_prefix("0x") {
-        (16, &s[s.len() - d.len()..], true)
+    let (radix, digits, had_prefix) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d, true)
     } else if let Some(d) = lower.strip_prefix("0o") {
-        (8, &s[s.len() - d.len()..], true)
+        (8, d, true)
     } else if let Some(d) = lower.strip_prefix("0b") {
-        (2, &s[s.len() - d.len()..], true)
+        (2, d, true)
     } else if s.len() > 1 && s.starts_with('0') {
-        (8, &s[1..], true)
+        (8, &lower[1..], true)
     } else {
-        (10, s, false)
+        (10, lower.as_str(), false)
     };
-    if prefixed && s.contains('_') && !underscores_ok(s, had_prefix) {
+    if s.contains('_') && !underscores_ok(s, had_prefix) {
         return Err(invalid());
     }
-    let digits: String = digits
-        .chars()
-        .filter(|&ch| !(prefixed && ch == '_'))
-        .collect();
-    if digits.is_empty() && !(radix == 8 && had_prefix && !lower.starts_with("0o")) {
+    let digits: String = digits.chars().filter(|&ch| ch != '_').collect();
+    if digits.is_empty() {
         return Err(invalid());
     }
     let max = (1u128 << bits) - 1;

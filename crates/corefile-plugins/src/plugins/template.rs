@@ -7,8 +7,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use crate::codes::{ARGUMENT_COUNT, INVALID_VALUE, SETUP_FAILS};
-use crate::plugins::rewrite::parse_uint;
-use crate::values::{dns, expr, gotemplate, regex};
+use crate::values::{dns, expr, fall, gotemplate, number, regex, zone};
 use crate::{execution_index, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -56,7 +55,7 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "1.0.3: added. 1.5.2: `.Meta`. 1.7.1: `.Remote`. 1.9.3: queries matching no regex get SERVFAIL without `fallthrough`. \
 1.10.0: `parseInt`. 1.10.1: `ederror`. 1.14.0: regexps limited to 10000 bytes. After 1.14.7 (unreleased at the mirrored commit): `var` and `expr`.",
     setup,
-    rules: &[&NO_FALLTHROUGH],
+    rules: &[&zone::ZONE_ARGUMENT_IGNORED, &NO_FALLTHROUGH],
 };
 
 /// template's `maxRegexpLen`.
@@ -119,8 +118,10 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 )
                 .with_help("use an upper-case type name such as A, AAAA, PTR, TXT or ANY"));
         }
-        // Zones: OriginsFromArgsOrServerBlock drops invalid ones silently.
-        c.remaining_args();
+        let zones = c.remaining_args();
+        let texts: Vec<&str> = zones.iter().map(|t| t.text.as_str()).collect();
+        let list = zone::origins_from_args_or_server_block(&texts, c.ctx.zones);
+        zone::report_dropped_zones(c, &zones, &list);
         template_block(c, class)?;
     }
     Ok(())
@@ -223,7 +224,7 @@ fn template_block(c: &mut Controller<'_>, head: &Token) -> SetupResult {
                 }
                 let code = args[0];
                 if !code.has_placeholder() {
-                    parse_uint(&code.text, false, 16).map_err(|e| {
+                    number::parse_uint(&code.text, 16).map_err(|e| {
                         c.err_at(
                             &INVALID_VALUE,
                             code,
@@ -234,8 +235,9 @@ fn template_block(c: &mut Controller<'_>, head: &Token) -> SetupResult {
                 }
             }
             "fallthrough" => {
-                // plugin/pkg/fall drops zones it cannot normalize; nothing fails.
-                c.remaining_args();
+                let zones = c.remaining_args();
+                let texts: Vec<&str> = zones.iter().map(|t| t.text.as_str()).collect();
+                zone::report_dropped_zones(c, &zones, &fall::fallthrough_zones(&texts));
                 has_fallthrough = true;
             }
             "upstream" => {
