@@ -392,7 +392,12 @@ fn warn_missing_dot(c: &mut Controller<'_>, match_type: &str, from: &Token) {
         let d = Diagnostic::new(
             &PREFIX_GETS_DOT,
             from.loc,
-            format!("`{match_type}` match `{}` gets a trailing dot: only names containing `{}` match", from.text, zone::normalize_name(&from.text)),
+            format!(
+                "`{match_type}` match `{}` gets a trailing dot: only names {} `{}` match",
+                from.text,
+                if match_type == "prefix" { "starting with" } else { "containing" },
+                zone::normalize_name(&from.text)
+            ),
         )
         .with_help("write the trailing dot to match whole labels, or use a `regex` rule to match part of a label");
         c.report(d);
@@ -479,7 +484,13 @@ fn answer_rules(c: &mut Controller<'_>, match_type: &str, a: Args<'_, '_>) -> Se
     let mut first = true;
     while i < a.len() {
         if first && a[i].text != "answer" {
-            return Err(count_err(c, a[i], format!("too many arguments for a `{match_type}` name rule: only `answer ...` may follow FROM and TO")));
+            let message = if MATCH_TYPES.contains(&match_type) {
+                format!("too many arguments for a `{match_type}` name rule: only `answer ...` may follow FROM and TO")
+            } else {
+                format!("too many arguments for a `name` rule (`{match_type}` is read as its match type)")
+            };
+            return Err(count_err(c, a[i], message)
+                .with_help("one `rewrite` line or block holds exactly one rule; write each rule as its own `rewrite` line"));
         }
         first = false;
         if a[i].text == "answer" {
