@@ -94,7 +94,7 @@ variable such as `{client_ip}` or `{label/name}`), `nsid`, or `subnet V4BITS V6B
 1.9.4: TTL ranges. 1.11.0: `cname` rules. 1.11.3: `rcode` rules. 1.11.4: edns0 `revert`. \
 1.12.3: edns0 `unset`. 1.14.0: regex patterns limited to 10000 bytes. 1.14.2: runs before `acl` and `cache`.",
     setup,
-    rules: &[&PREFIX_GETS_DOT, &ANSWER_AUTO_AS_PATTERN, &UNANCHORED_REGEX, &LITERAL_GROUP_MARKER, &CNAME_LOWERCASED_REGEX, &UPPERCASE_HEX_PREFIX],
+    rules: &[&PREFIX_GETS_DOT, &ANSWER_AUTO_AS_PATTERN, &UNANCHORED_REGEX, &LITERAL_GROUP_MARKER, &CNAME_LOWERCASED_REGEX, &UPPERCASE_HEX_PREFIX, &STOP_SHADOWS_LATER],
 };
 
 const MATCH_TYPES: &[&str] = &["exact", "prefix", "suffix", "substring", "regex"];
@@ -175,7 +175,54 @@ prefix makes CoreDNS decode the data as hex; `0XABCD` is sent as the six bytes o
 ## Example\n```corefile\n. {\n    rewrite edns0 local set 0xffee 0XABCD\n}\n```\n\n## Fix\nWrite `0xabcd`.",
 };
 
+pub static STOP_SHADOWS_LATER: RuleMeta = RuleMeta {
+    code: "PLG208",
+    name: "rewrite-stop-shadows-later-rules",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "A `stop` rewrite rule that applies to every query, so the rewrite rules after it never run",
+    doc: "## What it does\nFinds `stop` rules (the default mode) that rewrite every query: EDNS0 `local` or `nsid` rules \
+with `set`, `append` or `unset`, and `name regex` rules whose pattern is `.*` or `(.*)`, when more `rewrite` rules \
+follow in the block.\n\n## Why is this bad?\nRules run in order and a matching `stop` rule ends rule processing, so \
+every later rule is dead although the configuration lists it.\n\n## Example\n```corefile\n. {\n    \
+rewrite edns0 local set 0xffee abcd\n    rewrite name old.example. new.example.\n}\n```\n\n## Fix\nWrite \
+`rewrite continue ...` for the rule that should let the others run, or move it last.",
+};
+
+/// A rule that rewrites every query and stops rule processing: its `stop` token (or the rule
+/// type when the mode is implicit).
+fn stops_every_query<'t>(args: Args<'_, 't>) -> Option<&'t Token> {
+    let first = args.first()?;
+    let rest = match first.text.to_lowercase().as_str() {
+        "continue" => return None,
+        "stop" => &args[1..],
+        _ => args,
+    };
+    let lower = |i: usize| rest.get(i).map(|t| t.text.to_lowercase());
+    let always = match lower(0)?.as_str() {
+        // EDNS0 local (literal data) and nsid rules report a rewrite for every query with these actions.
+        "edns0" => {
+            let action = lower(2).unwrap_or_default();
+            let literal_data = rest
+                .get(4)
+                .is_none_or(|d| !(d.text.starts_with('{') && d.text.ends_with('}')));
+            matches!(lower(1).as_deref(), Some("local" | "nsid"))
+                && matches!(action.as_str(), "set" | "append" | "unset")
+                && literal_data
+        }
+        "name" if lower(1).as_deref() == Some("regex") => {
+            let pattern = rest.get(2).map(|t| t.text.as_str()).unwrap_or("x");
+            let bare = pattern.strip_prefix('^').unwrap_or(pattern);
+            let bare = bare.strip_suffix('$').unwrap_or(bare);
+            matches!(bare, "" | ".*" | "(.*)")
+        }
+        _ => false,
+    };
+    always.then_some(*first)
+}
+
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    let mut rules = Vec::new();
     while c.next() {
         let directive = c.token().expect("positioned on a token");
         let mut args = c.remaining_args();
@@ -186,6 +233,20 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
         }
         check_rule(c, directive, &args)?;
+        rules.push(args);
+    }
+    if let Some(index) = rules.iter().position(|r| stops_every_query(r).is_some()) {
+        let later = rules.len() - index - 1;
+        if later > 0 {
+            let at = stops_every_query(&rules[index]).expect("found above");
+            let d = Diagnostic::new(
+                &STOP_SHADOWS_LATER,
+                at.loc,
+                format!("this rule rewrites every query and stops: the {later} `rewrite` rule(s) after it never apply"),
+            )
+            .with_help("write `rewrite continue ...` for this rule, or move it after the others");
+            c.report(d);
+        }
     }
     Ok(())
 }
