@@ -55,7 +55,7 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "1.0.3: added. 1.5.2: `.Meta`. 1.7.1: `.Remote`. 1.9.3: queries matching no regex get SERVFAIL without `fallthrough`. \
 1.10.0: `parseInt`. 1.10.1: `ederror`. 1.14.0: regexps limited to 10000 bytes. After 1.14.7 (unreleased at the mirrored commit): `var` and `expr`.",
     setup,
-    rules: &[&zone::ZONE_ARGUMENT_IGNORED, &NO_FALLTHROUGH],
+    rules: &[&zone::ZONE_ARGUMENT_IGNORED, &NO_FALLTHROUGH, &expr::NEVER_EQUAL],
 };
 
 /// template's `maxRegexpLen`.
@@ -180,17 +180,13 @@ fn template_block(c: &mut Controller<'_>, head: &Token) -> SetupResult {
                 }
                 let name = args[0];
                 check_var_name(c, name, &env)?;
-                let ty = compile(
-                    c,
-                    &args[1..],
-                    &env,
-                    &format!("the expression of `{}`", name.text),
-                )?;
+                let what = format!("the expression of `{}`", name.text);
+                let ty = expr::compile_tokens(c, &args[1..], option, &env, &what)?;
                 env.declare(&name.text, ty);
             }
             "expr" => {
                 let args = required_args(c, option)?;
-                compile(c, &args, &env, "`expr`")?;
+                expr::compile_tokens(c, &args, option, &env, "`expr`")?;
                 restricted = restricted.or(Some(option));
             }
             "rcode" => {
@@ -305,30 +301,6 @@ fn check_var_name(c: &Controller<'_>, name: &Token, env: &expr::Env) -> SetupRes
             .with_help("expression functions, builtins, keywords and earlier `var` names cannot be (re)declared; pick another name"));
     }
     Ok(())
-}
-
-/// Compiles the expression formed by joining `args` with spaces, as CoreDNS does.
-fn compile(
-    c: &Controller<'_>,
-    args: &[&Token],
-    env: &expr::Env,
-    what: &str,
-) -> Result<expr::Ty, PluginError> {
-    if args.iter().any(|t| t.has_placeholder()) {
-        return Ok(expr::Ty::Unknown);
-    }
-    let text = args
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    expr::compile(&text, env).map_err(|e| {
-        let mut err = c.err_at(&INVALID_VALUE, args[0], format!("{what} does not compile: {e}"));
-        if args.len() > 1 && args.iter().any(|t| t.quoted) {
-            err = err.with_help("the Corefile removes double quotes inside the line; quote strings with single quotes or quote the whole expression");
-        }
-        err
-    })
 }
 
 /// Another plugin in the block runs after `template` and could answer.

@@ -3,7 +3,7 @@
 //! plugin/view/setup.go `parse`: one NAME, `expr` lines compiled by expr-lang against
 //! plugin/pkg/expression `DefaultEnv`, once per server block.
 
-use crate::codes::{ARGUMENT_COUNT, INVALID_VALUE};
+use crate::codes::ARGUMENT_COUNT;
 use crate::values::expr;
 use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
@@ -21,7 +21,7 @@ proto(), client_ip(), port(), server_ip(), server_port(), size(), id(), opcode()
     }],
     history: "1.10.0: added. 1.11.3: the expr builtin `type` disabled so `type()` is the query type. 1.11.4: expr-lang/expr.",
     setup,
-    rules: &[],
+    rules: &[&expr::NEVER_EQUAL],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
@@ -47,28 +47,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 return Err(e);
             }
             let tokens = c.remaining_args();
-            if tokens.iter().any(|t| t.has_placeholder()) {
-                continue;
-            }
-            let text = tokens
-                .iter()
-                .map(|t| t.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if let Err(message) = expr::compile(&text, &expr::Env::coredns()) {
-                let at = tokens.first().copied().unwrap_or(option);
-                let mut e = c.err_at(
-                    &INVALID_VALUE,
-                    at,
-                    format!("`expr` does not compile: {message}"),
-                );
-                if tokens.len() > 1 && tokens.iter().any(|t| t.quoted) {
-                    e = e.with_help("the Corefile removes double quotes inside the line; quote strings with single quotes or quote the whole expression");
-                } else if tokens.iter().any(|t| t.text == "}") {
-                    e = e.with_help("a `}` on the `expr` line becomes part of the expression; put the closing brace on its own line");
-                }
-                return Err(e);
-            }
+            expr::compile_tokens(c, &tokens, option, &expr::Env::coredns(), "`expr`")?;
         }
     }
     Ok(())

@@ -8,8 +8,68 @@
 //! `matches` patterns that are not valid Go regexps. Where our types are unsure we accept.
 
 use chumsky::prelude::*;
+use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::regex;
+use crate::codes::INVALID_VALUE;
+use crate::{Controller, PluginError};
+
+pub static NEVER_EQUAL: RuleMeta = RuleMeta {
+    code: "PLG209",
+    name: "expr-comparison-never-true",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "An expression compares a query fact with a literal it can never equal",
+    doc: "## What it does\nChecks `==`/`!=` comparisons in `view` and `template` expressions between `name()`, \
+`type()`, `class()` or `proto()` and a string literal.\n\n## Why is this bad?\n`name()` is lower case with a \
+trailing dot, `type()` and `class()` are upper case, `proto()` is `udp` or `tcp`. A literal of another form never \
+matches, so the view or template silently never applies.\n\n## Example\n```corefile\n. {\n    view internal {\n        \
+expr name() == 'example.com'\n    }\n}\n```\n\n## Fix\nWrite the literal the way the function returns it: \
+`'example.com.'`, `'A'`, `'udp'`.",
+};
+
+/// Compiles the expression CoreDNS forms by joining an option's tokens with single spaces,
+/// reporting comparisons that can never hold; a compile error points at the first token.
+pub fn compile_tokens(
+    c: &mut Controller<'_>,
+    tokens: &[&Token],
+    at: &Token,
+    env: &Env,
+    what: &str,
+) -> Result<Ty, PluginError> {
+    if tokens.iter().any(|t| t.has_placeholder()) {
+        return Ok(Ty::Unknown);
+    }
+    let text = tokens
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let first = tokens.first().copied().unwrap_or(at);
+    match compile(&text, env) {
+        Ok(compiled) => {
+            for message in compiled.never_equal {
+                let d = Diagnostic::new(&NEVER_EQUAL, first.loc, message)
+                    .with_help("name() is lower case with a trailing dot; type() and class() are upper case; proto() is udp or tcp");
+                c.report(d);
+            }
+            Ok(compiled.ty)
+        }
+        Err(e) => {
+            let mut err = c.err_at(
+                &INVALID_VALUE,
+                first,
+                format!("{what} does not compile: {e}"),
+            );
+            if tokens.len() > 1 && tokens.iter().any(|t| t.quoted) {
+                err = err.with_help("the Corefile removes double quotes inside the line; quote strings with single quotes or quote the whole expression");
+            } else if tokens.iter().any(|t| t.text == "}") {
+                err = err.with_help("a `}` on the line becomes part of the expression; put the closing brace on its own line");
+            }
+            Err(err)
+        }
+    }
+}
 
 /// The static types expr's checker distinguishes that matter for its errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,11 +313,24 @@ impl Env {
 /// of the recursive parser and checker; CoreDNS expressions are a few dozen tokens.
 const MAX_TOKENS: usize = 2000;
 
-/// Compiles `source` against `env`; the static result type, or what expr would complain about.
-pub fn compile(source: &str, env: &Env) -> Result<Ty, String> {
+/// What a successful compile tells about an expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    /// The static result type.
+    pub ty: Ty,
+    /// Comparisons of query facts with literals they can never equal (`name() == 'a.example'`
+    /// without the trailing dot, `type() == 'a'`), one message each.
+    pub never_equal: Vec<String>,
+}
+
+/// Compiles `source` against `env`: its static type, or what expr would complain about.
+pub fn compile(source: &str, env: &Env) -> Result<Compiled, String> {
     let tokens = lex(source)?;
     if tokens.len() > MAX_TOKENS {
-        return Ok(Ty::Unknown);
+        return Ok(Compiled {
+            ty: Ty::Unknown,
+            never_equal: Vec::new(),
+        });
     }
     let ast = parser()
         .parse(tokens.as_slice())
@@ -277,7 +350,75 @@ pub fn compile(source: &str, env: &Env) -> Result<Ty, String> {
         scopes: Vec::new(),
         closure_depth: 0,
     };
-    checker.check(&ast)
+    let ty = checker.check(&ast)?;
+    Ok(Compiled {
+        ty,
+        never_equal: never_equal(&ast, env),
+    })
+}
+
+/// Why `literal` can never be what the zero-argument query function `func` returns.
+fn impossible_value(func: &str, literal: &str) -> Option<String> {
+    let has_upper = literal.chars().any(|c| c.is_ascii_uppercase());
+    let has_lower = literal.chars().any(|c| c.is_ascii_lowercase());
+    match func {
+        "name" if !literal.ends_with('.') => Some("query names always end with a dot".to_string()),
+        "name" if has_upper => Some("query names are lower-cased".to_string()),
+        "type" | "class" if has_lower => Some(format!("{func}() is upper case, e.g. `A`, `IN`")),
+        "proto" if literal != "udp" && literal != "tcp" => {
+            Some("proto() is `udp` or `tcp`".to_string())
+        }
+        _ => None,
+    }
+}
+
+/// `name() == 'x'`-style comparisons (either order, `==` or `!=`) that can never hold.
+fn never_equal(ast: &Expr, env: &Env) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![ast];
+    while let Some(e) = stack.pop() {
+        match e {
+            Expr::Binary(op, l, r) => {
+                if *op == "==" || *op == "!=" {
+                    for (call, lit) in [(l, r), (r, l)] {
+                        if let (Expr::Call(callee, args), Expr::Str(text)) =
+                            (call.as_ref(), lit.as_ref())
+                        {
+                            if let (Expr::Ident(func), true) = (callee.as_ref(), args.is_empty()) {
+                                let builtin = DEFAULT_ENV.iter().any(|f| f.name == func)
+                                    && env.lookup(func).is_some();
+                                if let Some(why) = impossible_value(func, text).filter(|_| builtin)
+                                {
+                                    found.push(format!(
+                                        "`{func}() {op} '{text}'` is always {}: {why}",
+                                        op == &"!="
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                }
+                stack.push(l);
+                stack.push(r);
+            }
+            Expr::Unary(_, x) | Expr::Member(x, _) | Expr::Slice(x) | Expr::Closure(x) => {
+                stack.push(x)
+            }
+            Expr::Index(a, b) | Expr::Let(_, a, b) => {
+                stack.push(a);
+                stack.push(b);
+            }
+            Expr::Cond(a, b, c) => stack.extend([a.as_ref(), b.as_ref(), c.as_ref()]),
+            Expr::Call(callee, args) => {
+                stack.push(callee);
+                stack.extend(args.iter());
+            }
+            Expr::Array(items) | Expr::Seq(items) => stack.extend(items.iter()),
+            Expr::Map(entries) => stack.extend(entries.iter().flat_map(|(k, v)| [k, v])),
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Is `name` read back by the expr parser as the identifier `name` (template's
@@ -1207,7 +1348,18 @@ mod tests {
     use super::*;
 
     fn view(src: &str) -> Result<Ty, String> {
-        compile(src, &Env::coredns())
+        compile(src, &Env::coredns()).map(|c| c.ty)
+    }
+
+    #[test]
+    fn finds_comparisons_that_never_hold() {
+        let found = |src: &str| compile(src, &Env::coredns()).unwrap().never_equal;
+        assert_eq!(found("name() == 'example.com'").len(), 1);
+        assert_eq!(found("'Example.com.' != name()").len(), 1);
+        assert_eq!(found("type() == 'a' || proto() == 'UDP'").len(), 2);
+        assert!(
+            found("name() == 'example.com.' && type() == 'AAAA' && proto() == 'tcp'").is_empty()
+        );
     }
 
     #[test]
@@ -1273,16 +1425,19 @@ mod tests {
     #[test]
     fn template_variables_are_typed() {
         let mut env = Env::template();
-        let a = compile("1", &env).unwrap();
+        let a = compile("1", &env).unwrap().ty;
         env.declare("a", a);
-        let b = compile("a + 1", &env).unwrap();
+        let b = compile("a + 1", &env).unwrap().ty;
         assert_eq!(b, Ty::Int);
         env.declare("b", b);
         assert!(compile("'x' + b", &env)
             .unwrap_err()
             .contains("mismatched types string and int"));
-        assert_eq!(compile("'x' + name()", &env), Ok(Ty::Str));
-        assert_eq!(compile("group('a') + group(1)", &env), Ok(Ty::Str));
+        assert_eq!(compile("'x' + name()", &env).map(|c| c.ty), Ok(Ty::Str));
+        assert_eq!(
+            compile("group('a') + group(1)", &env).map(|c| c.ty),
+            Ok(Ty::Str)
+        );
         assert!(
             is_plain_identifier("abc")
                 && !is_plain_identifier("true")
