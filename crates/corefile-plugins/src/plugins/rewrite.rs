@@ -89,10 +89,11 @@ variable such as `{client_ip}` or `{label/name}`), `nsid`, or `subnet V4BITS V6B
             values: &[],
         },
     ],
-    history: "0.9.9: `continue`/`stop`. 1.0.2: regex and substring matching. 1.0.5: `answer name`. \
-1.2.3: `ttl` rules. 1.2.5: exact rules rewrite answers back automatically. 1.8.2: `answer value`. \
-1.9.4: TTL ranges. 1.11.0: `cname` rules. 1.11.3: `rcode` rules. 1.11.4: edns0 `revert`. \
-1.12.3: edns0 `unset`. 1.14.0: regex patterns limited to 10000 bytes. 1.14.2: runs before `acl` and `cache`.",
+    history: "0.9.9: `continue`/`stop`. 1.0.2: prefix, suffix, substring and regex matching. 1.0.5: `answer name` \
+(regex rules only until 1.8.3). 1.2.0: edns0 metadata variables. 1.2.3: `ttl` rules. 1.2.5: exact rules rewrite answers \
+back automatically. 1.8.2: `answer value`. 1.8.4: answer rules for every match type. 1.9.4: TTL ranges. 1.11.0: `cname` \
+rules. 1.11.3: `rcode` rules. 1.11.4: edns0 `revert`. 1.12.3: edns0 `unset`. 1.14.0: regex patterns limited to 10000 \
+bytes. 1.14.3: runs before `acl`; 1.14.7: and before `cache`.",
     setup,
     rules: &[&PREFIX_GETS_DOT, &ANSWER_AUTO_AS_PATTERN, &UNANCHORED_REGEX, &LITERAL_GROUP_MARKER, &CNAME_LOWERCASED_REGEX, &UPPERCASE_HEX_PREFIX, &STOP_SHADOWS_LATER],
 };
