@@ -1,1 +1,429 @@
 //! Corefiles embedded in Kubernetes YAML.
+//!
+//! [`find_corefiles`] scans a YAML stream (one or many documents, `kind: List` objects included)
+//! for ConfigMaps and returns the `data` values that CoreDNS reads as Corefiles, decoded exactly
+//! as Kubernetes would write them to disk, with a map from every byte of the decoded text back to
+//! the YAML. [`splice`] puts a changed Corefile back, touching only that value's bytes.
+//!
+//! Which `data` keys are Corefiles:
+//! - `Corefile`: a whole Corefile ([`EmbeddedKind::Corefile`]);
+//! - `*.server`: server blocks the stock AKS/k3s Corefile imports at top level
+//!   ([`EmbeddedKind::Server`]);
+//! - `*.override`: directives the stock Corefile imports inside its `.:53` block, so the text is
+//!   a server block body ([`EmbeddedKind::Override`]);
+//! - any key matched by the caller's extra patterns.
+//!
+//! Other keys are left alone: `NodeHosts` and zone files are not Corefiles, and `*.include` or
+//! `Corefile-backup` are read by no stock CoreDNS deployment (pass them as extra keys to lint them
+//! anyway, e.g. `override:*.include`).
+
+mod decode;
+mod position;
+mod splice;
+mod template;
+mod tree;
+
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use globset::{Glob, GlobMatcher};
+use saphyr_parser::ScalarStyle;
+
+use crate::decode::{decode_block, decode_flow, BlockLayout, FlowStyle};
+use crate::position::{CharIndex, OffsetMap};
+use crate::tree::{Node, NodeId, Stream};
+
+pub use crate::position::line_column;
+pub use crate::splice::{splice, splice_all};
+pub use crate::template::TemplateEngine;
+
+/// How CoreDNS uses an embedded text, which decides how it is linted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EmbeddedKind {
+    /// A complete Corefile (`data.Corefile`).
+    Corefile,
+    /// Whole server blocks imported at the top level (`*.server`).
+    Server,
+    /// A bare list of directives imported inside a server block (`*.override`): lint it as a
+    /// server block body.
+    Override,
+}
+
+/// The YAML style the value was written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// `|` block scalar.
+    Literal,
+    /// `>` block scalar (its lines are joined with spaces, rarely what a Corefile wants).
+    Folded,
+    /// `"..."`, as `kubectl` prints values with trailing blanks.
+    DoubleQuoted,
+    /// `'...'`.
+    SingleQuoted,
+    /// Unquoted, possibly over several lines.
+    Plain,
+}
+
+/// A Corefile found in a ConfigMap.
+#[derive(Clone, Debug)]
+pub struct Embedded {
+    /// The `data` key, e.g. `Corefile` or `custom.server`.
+    pub key: String,
+    pub kind: EmbeddedKind,
+    /// The decoded value: exactly the file Kubernetes mounts.
+    pub text: String,
+    /// Index of the YAML document in the stream (0-based, empty documents counted).
+    pub document_index: usize,
+    /// Index within the `items` of a `kind: List` document, if the ConfigMap is in one.
+    pub item_index: Option<usize>,
+    /// `metadata.name` of the ConfigMap, when it is a plain string.
+    pub configmap_name: Option<String>,
+    pub style: Style,
+    /// The value's bytes in the YAML: from the first quote, or from the `|`/`>` of a block
+    /// scalar through its last line (trailing blank lines included).
+    pub scalar_range: Range<usize>,
+    offsets: OffsetMap,
+    layout: Layout,
+    /// Column of the mapping key holding the value: the indentation block scalar content must
+    /// exceed.
+    key_column: usize,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Layout {
+    Block(BlockLayout),
+    Flow {
+        /// Inside `{...}`/`[...]`, where block scalars cannot be written.
+        in_flow_collection: bool,
+    },
+}
+
+impl Embedded {
+    /// The YAML byte offset of the decoded text's byte `corefile_offset`. Offsets at or past the
+    /// end of the text map just past the value's last source byte.
+    pub fn yaml_offset(&self, corefile_offset: usize) -> usize {
+        self.offsets.yaml_offset(corefile_offset)
+    }
+
+    /// The YAML byte range of a range of the decoded text.
+    pub fn yaml_range(&self, corefile_range: Range<usize>) -> Range<usize> {
+        let start = self.yaml_offset(corefile_range.start);
+        start..self.yaml_offset(corefile_range.end).max(start)
+    }
+}
+
+/// Why a YAML text could not be searched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EmbedError {
+    /// The text is not valid YAML.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The text is a template for a generator, not input that can be linted as it stands.
+    Template {
+        line: usize,
+        column: usize,
+        engine: TemplateEngine,
+        marker: String,
+    },
+    /// A caller-supplied key pattern is not a valid glob.
+    KeyPattern { pattern: String, message: String },
+    /// A value whose positions could not be traced back to the YAML (a bug worth reporting).
+    Unmappable {
+        key: String,
+        line: usize,
+        column: usize,
+    },
+}
+
+impl fmt::Display for EmbedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EmbedError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(f, "{line}:{column}: invalid yaml: {message}"),
+            EmbedError::Template {
+                line,
+                column,
+                engine,
+                marker,
+            } => write!(
+                f,
+                "{line}:{column}: `{marker}` is a {engine} marker; this file is a template, \
+                 render it first (e.g. with `helm template`) and lint the output"
+            ),
+            EmbedError::KeyPattern { pattern, message } => {
+                write!(f, "invalid key pattern `{pattern}`: {message}")
+            }
+            EmbedError::Unmappable { key, line, column } => write!(
+                f,
+                "{line}:{column}: positions inside data key `{key}` could not be mapped back \
+                 to the yaml; please report this file"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EmbedError {}
+
+/// A caller's extra data key: `GLOB`, or `server:GLOB` / `override:GLOB` / `corefile:GLOB` to
+/// say how the matched values are used.
+struct ExtraKey {
+    matcher: GlobMatcher,
+    kind: EmbeddedKind,
+}
+
+fn parse_extra_keys(extra_keys: &[String]) -> Result<Vec<ExtraKey>, EmbedError> {
+    extra_keys
+        .iter()
+        .map(|spec| {
+            let (kind, pattern) = match spec.split_once(':') {
+                Some(("corefile", pattern)) => (EmbeddedKind::Corefile, pattern),
+                Some(("server", pattern)) => (EmbeddedKind::Server, pattern),
+                Some(("override", pattern)) => (EmbeddedKind::Override, pattern),
+                _ => (EmbeddedKind::Corefile, spec.as_str()),
+            };
+            let glob = Glob::new(pattern).map_err(|error| EmbedError::KeyPattern {
+                pattern: spec.clone(),
+                message: error.kind().to_string().to_lowercase(),
+            })?;
+            Ok(ExtraKey {
+                matcher: glob.compile_matcher(),
+                kind,
+            })
+        })
+        .collect()
+}
+
+fn classify_key(key: &str, extra: &[ExtraKey]) -> Option<EmbeddedKind> {
+    if key == "Corefile" {
+        Some(EmbeddedKind::Corefile)
+    } else if key.ends_with(".server") {
+        Some(EmbeddedKind::Server)
+    } else if key.ends_with(".override") {
+        Some(EmbeddedKind::Override)
+    } else {
+        extra
+            .iter()
+            .find(|e| e.matcher.is_match(key))
+            .map(|e| e.kind)
+    }
+}
+
+/// Finds every Corefile held in a ConfigMap's `data` in `yaml`, in source order.
+///
+/// `extra_keys` adds data keys to look at, each `GLOB` or `KIND:GLOB` with `KIND` one of
+/// `corefile` (the default), `server` or `override`. Values behind YAML aliases are skipped.
+/// Template markers in the YAML structure or in a Corefile's code give [`EmbedError::Template`];
+/// a file that is not YAML (and has no template marker) gives [`EmbedError::Syntax`].
+pub fn find_corefiles(yaml: &str, extra_keys: &[String]) -> Result<Vec<Embedded>, EmbedError> {
+    let extra = parse_extra_keys(extra_keys)?;
+    let markers = template::structural_markers(yaml);
+    let chars = CharIndex::new(yaml);
+    let stream = tree::parse(yaml, &chars).map_err(|error| match markers.first() {
+        Some(marker) => template_error(yaml, marker),
+        None => {
+            let offset = chars.byte(error.marker().index());
+            let (line, column) = line_column(yaml, offset);
+            EmbedError::Syntax {
+                line,
+                column,
+                message: error.info().to_lowercase(),
+            }
+        }
+    })?;
+    if let Some(marker) = first_marker_outside_scalars(&stream, &markers) {
+        return Err(template_error(yaml, marker));
+    }
+
+    let mut found = Vec::new();
+    for (document_index, &root) in stream.documents.iter().enumerate() {
+        let mut objects: Vec<(NodeId, Option<usize>)> = vec![(root, None)];
+        while let Some((object, item_index)) = objects.pop() {
+            match stream.get_str(object, "kind") {
+                Some("ConfigMap") => {
+                    collect_configmap(yaml, &stream, object, &extra, &mut found, |e| {
+                        e.document_index = document_index;
+                        e.item_index = item_index;
+                    })?;
+                }
+                Some(kind) if kind.ends_with("List") => {
+                    if let Some(Node::Sequence(items)) =
+                        stream.get(object, "items").map(|id| &stream.nodes[id])
+                    {
+                        objects.extend(items.iter().enumerate().rev().map(|(i, &id)| (id, Some(i))));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for embedded in &found {
+        if let Some(marker) = template::first_corefile_marker(&embedded.text) {
+            let offset = embedded.yaml_offset(marker.offset);
+            return Err(template_error(
+                yaml,
+                &template::Marker { offset, ..marker },
+            ));
+        }
+    }
+    Ok(found)
+}
+
+fn template_error(yaml: &str, marker: &template::Marker) -> EmbedError {
+    let (line, column) = line_column(yaml, marker.offset);
+    EmbedError::Template {
+        line,
+        column,
+        engine: marker.engine,
+        marker: marker.text.clone(),
+    }
+}
+
+/// A template marker in the YAML structure itself (outside every scalar). Markers inside other
+/// scalars (annotations, `NodeHosts`, image tags) do not affect the Corefiles.
+fn first_marker_outside_scalars<'m>(
+    stream: &Stream,
+    markers: &'m [template::Marker],
+) -> Option<&'m template::Marker> {
+    if markers.is_empty() {
+        return None;
+    }
+    let mut spans: Vec<Range<usize>> = stream
+        .nodes
+        .iter()
+        .filter_map(|node| match node {
+            Node::Scalar(scalar) => Some(scalar.span.clone()),
+            _ => None,
+        })
+        .collect();
+    spans.sort_by_key(|span| span.start);
+    markers.iter().find(|marker| {
+        let before = spans.partition_point(|span| span.start <= marker.offset);
+        !before
+            .checked_sub(1)
+            .is_some_and(|i| spans[i].contains(&marker.offset))
+    })
+}
+
+fn collect_configmap(
+    yaml: &str,
+    stream: &Stream,
+    configmap: NodeId,
+    extra: &[ExtraKey],
+    found: &mut Vec<Embedded>,
+    place: impl Fn(&mut Embedded),
+) -> Result<(), EmbedError> {
+    let Some(Node::Mapping(entries)) = stream.get(configmap, "data").map(|id| &stream.nodes[id])
+    else {
+        return Ok(());
+    };
+    let configmap_name = stream
+        .get(configmap, "metadata")
+        .and_then(|metadata| stream.get_str(metadata, "name"))
+        .map(str::to_string);
+    for &(key_id, value_id) in entries {
+        let (Some(key), Some(value)) = (stream.scalar(key_id), stream.scalar(value_id)) else {
+            continue;
+        };
+        let Some(kind) = classify_key(&key.value, extra) else {
+            continue;
+        };
+        let unmappable = || {
+            let (line, column) = line_column(yaml, value.span.start);
+            EmbedError::Unmappable {
+                key: key.value.clone(),
+                line,
+                column,
+            }
+        };
+        let (style, decoded, layout, scalar_range) = match value.style {
+            ScalarStyle::Literal | ScalarStyle::Folded => {
+                let indicator_at = block_indicator(yaml, key.span.end).ok_or_else(unmappable)?;
+                let (decoded, layout) =
+                    decode_block(yaml, indicator_at, key.column).ok_or_else(unmappable)?;
+                let style = if layout.folded {
+                    Style::Folded
+                } else {
+                    Style::Literal
+                };
+                let range = indicator_at..layout.trailer.end;
+                (style, decoded, Layout::Block(layout), range)
+            }
+            flow => {
+                let (style, flow_style) = match flow {
+                    ScalarStyle::SingleQuoted => (Style::SingleQuoted, FlowStyle::SingleQuoted),
+                    ScalarStyle::DoubleQuoted => (Style::DoubleQuoted, FlowStyle::DoubleQuoted),
+                    _ => (Style::Plain, FlowStyle::Plain),
+                };
+                let decoded =
+                    decode_flow(yaml, value.span.clone(), flow_style).ok_or_else(unmappable)?;
+                let layout = Layout::Flow {
+                    in_flow_collection: value.in_flow,
+                };
+                (style, decoded, layout, value.span.clone())
+            }
+        };
+        if decoded.text != value.value {
+            return Err(unmappable());
+        }
+        let mut embedded = Embedded {
+            key: key.value.clone(),
+            kind,
+            text: decoded.text,
+            document_index: 0,
+            item_index: None,
+            configmap_name: configmap_name.clone(),
+            style,
+            scalar_range,
+            offsets: decoded.map,
+            layout,
+            key_column: key.column,
+        };
+        place(&mut embedded);
+        found.push(embedded);
+    }
+    Ok(())
+}
+
+/// The offset of the `|` or `>` that opens the block scalar after the key ending at `key_end`,
+/// skipping the `:`, blanks, line breaks, comments, tags and anchors in between.
+fn block_indicator(yaml: &str, key_end: usize) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    let mut at = key_end;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'|' | b'>' => return Some(at),
+            b' ' | b'\t' | b'\r' | b'\n' | b':' => at += 1,
+            b'#' => at = yaml[at..].find('\n').map_or(yaml.len(), |i| at + i),
+            b'!' | b'&' => {
+                at += bytes[at..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace())
+                    .unwrap_or(bytes.len() - at);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether a file should be searched for embedded Corefiles: a `.yaml`/`.yml` name, or text whose
+/// first meaningful line starts a Kubernetes object (`apiVersion:` or `kind:`).
+pub fn looks_like_yaml(path: &Path, text: &str) -> bool {
+    let yaml_extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    yaml_extension
+        || text
+            .lines()
+            .map(str::trim_end)
+            .find(|line| !line.is_empty() && !line.starts_with('#') && *line != "---")
+            .is_some_and(|line| line.starts_with("apiVersion:") || line.starts_with("kind:"))
+}
