@@ -369,7 +369,7 @@ fn collect_configmap(
                 (style, decoded, layout, value.span.clone())
             }
         };
-        if decoded.text != value.value {
+        if !same_value(&decoded.text, &value.value, yaml, &scalar_range) {
             return Err(unmappable());
         }
         let mut embedded = Embedded {
@@ -389,6 +389,16 @@ fn collect_configmap(
         found.push(embedded);
     }
     Ok(())
+}
+
+/// Whether saphyr's value agrees with the decoded one. saphyr ends a `|` or `|+` block scalar that
+/// stops at the end of the input without a line break with an extra `\n`; the YAML spec, PyYAML
+/// and go-yaml (which Kubernetes uses) do not, so that difference is accepted.
+fn same_value(decoded: &str, saphyr: &str, yaml: &str, range: &Range<usize>) -> bool {
+    decoded == saphyr
+        || (range.end == yaml.len()
+            && !yaml.ends_with('\n')
+            && saphyr.strip_suffix('\n') == Some(decoded))
 }
 
 /// The offset of the `|` or `>` that opens the block scalar after the key ending at `key_end`,

@@ -56,13 +56,31 @@ fn replacement(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>
                 return quoted_instead();
             }
             let plan = BlockPlan::new(new_text, parent, layout.content_indent);
+            let reusable = (!layout.folded && layout.content_indent == Some(plan.indent))
+                .then_some(layout.lines.as_slice())
+                .unwrap_or_default();
+            let lines = plan.lines(new_text);
+            // For each new line, the original line with the same text at the same place, if any.
+            let originals: Vec<_> = lines
+                .iter()
+                .enumerate()
+                .map(|(index, line)| {
+                    reusable
+                        .get(index)
+                        .filter(|original| embedded.text[original.decoded.clone()] == **line)
+                })
+                .collect();
+            // A last line ending the input without a break reads the same under any chomping.
+            let ends_input = originals
+                .last()
+                .is_some_and(|o| o.is_some_and(|o| o.line_break.is_empty()));
+            let chomp_matches =
+                layout.chomp == plan.chomp || (plan.chomp == Chomp::Strip && ends_input);
+            let digit_matches = layout.explicit_indent == plan.indent_digit
+                || (plan.indent_digit.is_none()
+                    && layout.explicit_indent == Some(plan.indent - parent));
             let mut out = String::new();
-            let keeps_header = !layout.folded
-                && layout.chomp == plan.chomp
-                && (layout.explicit_indent == plan.indent_digit
-                    || (plan.indent_digit.is_none()
-                        && layout.explicit_indent == Some(plan.indent - parent)));
-            if keeps_header {
+            if !layout.folded && chomp_matches && digit_matches {
                 out.push_str(&yaml[layout.indicators.clone()]);
             } else {
                 out.push_str(&plan.header());
@@ -72,14 +90,7 @@ fn replacement(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>
                 "" => out.push_str(eol),
                 line_break => out.push_str(line_break),
             }
-            let reusable = (!layout.folded && layout.content_indent == Some(plan.indent))
-                .then_some(layout.lines.as_slice())
-                .unwrap_or_default();
-            let lines = plan.lines(new_text);
-            for (index, line) in lines.iter().enumerate() {
-                let original = reusable
-                    .get(index)
-                    .filter(|original| embedded.text[original.decoded.clone()] == **line);
+            for (index, (line, original)) in lines.iter().zip(&originals).enumerate() {
                 match original {
                     Some(original) => {
                         out.push_str(&yaml[original.source.clone()]);
