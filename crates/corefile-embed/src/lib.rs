@@ -152,11 +152,21 @@ impl fmt::Display for EmbedError {
                 column,
                 engine,
                 marker,
-            } => write!(
-                f,
-                "{line}:{column}: `{marker}` is a {engine} marker; this file is a template, \
-                 render it first (e.g. with `helm template`) and lint the output"
-            ),
+            } => {
+                let render_with = match engine {
+                    TemplateEngine::GoTemplate => "`helm template` or the generating tool",
+                    TemplateEngine::Jinja => "ansible or the generating tool",
+                    TemplateEngine::ShellVariable => {
+                        "`envsubst` (CoreDNS itself only expands `{$NAME}`)"
+                    }
+                    TemplateEngine::Placeholder => "the script that substitutes it",
+                };
+                write!(
+                    f,
+                    "{line}:{column}: `{marker}` is a {engine} marker, so this file is a \
+                     template: render it first with {render_with} and lint the output"
+                )
+            }
             EmbedError::KeyPattern { pattern, message } => {
                 write!(f, "invalid key pattern `{pattern}`: {message}")
             }

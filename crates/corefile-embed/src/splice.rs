@@ -12,8 +12,9 @@ use crate::{Embedded, Layout};
 /// Block scalars keep their header comment, indentation and, where the decoded value allows, the
 /// bytes of unchanged lines; the chomping indicator is chosen to match `new_text`'s trailing line
 /// breaks. A quoted or plain value becomes a `|` block scalar indented two columns past its key.
-/// Text a block scalar cannot hold (control characters, carriage returns), or a value inside a
-/// flow collection, is written as a one-line double-quoted string. `embedded` must come from
+/// Text a block scalar cannot hold (control characters, carriage returns), an empty text in place
+/// of a quoted value, or a value inside a flow collection is written as a one-line double-quoted
+/// string. `embedded` must come from
 /// [`crate::find_corefiles`] on this same `yaml`.
 pub fn splice(yaml: &str, embedded: &Embedded, new_text: &str) -> String {
     splice_all(yaml, &[(embedded, new_text)])
@@ -115,7 +116,7 @@ fn replacement(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>
         }
         Layout::Flow { in_flow_collection } => {
             let in_place = || (range.clone(), double_quoted(new_text));
-            if *in_flow_collection || !block_representable(new_text) {
+            if *in_flow_collection || new_text.is_empty() || !block_representable(new_text) {
                 return in_place();
             }
             // The value's line must end after it (a comment may follow, and moves to the header).

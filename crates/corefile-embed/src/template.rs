@@ -93,7 +93,10 @@ pub(crate) fn first_corefile_marker(corefile: &str) -> Option<Marker> {
         } else if b == b'#' && token_start {
             at = corefile[at..].find('\n').map_or(bytes.len(), |i| at + i);
             continue;
-        } else if let Some(engine) = corefile_marker_at(corefile, at) {
+        } else if let Some(engine) = matches!(b, b'{' | b'$' | b'_')
+            .then(|| corefile_marker_at(corefile, at))
+            .flatten()
+        {
             return Some(Marker {
                 offset: at,
                 engine,
