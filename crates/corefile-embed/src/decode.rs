@@ -103,7 +103,10 @@ fn raw_line(yaml: &str, start: usize) -> RawLine {
     } else {
         break_start
     };
-    let spaces = bytes[start..text_end].iter().take_while(|&&b| b == b' ').count();
+    let spaces = bytes[start..text_end]
+        .iter()
+        .take_while(|&&b| b == b' ')
+        .count();
     RawLine {
         start,
         text_end,
@@ -154,9 +157,8 @@ pub(crate) fn decode_block(
                 break;
             }
         }
-        let is_content = content_indent.is_some_and(|indent| {
-            line.spaces >= indent && line.start + indent < line.text_end
-        });
+        let is_content = content_indent
+            .is_some_and(|indent| line.spaces >= indent && line.start + indent < line.text_end);
         next = line.break_end;
         let ends = line.break_end == line.text_end;
         lines.push((line, is_content));
@@ -232,7 +234,9 @@ pub(crate) fn decode_block(
         None if out.text.is_empty() => trailer_start,
         None => out.map.yaml_offset(out.text.len()),
     };
-    let end = lines.last().map_or(header.break_end, |(line, _)| line.break_end);
+    let end = lines
+        .last()
+        .map_or(header.break_end, |(line, _)| line.break_end);
     let decoded = out.finish(value_end);
     Some((
         decoded,
@@ -256,6 +260,23 @@ pub(crate) enum FlowStyle {
     Plain,
     SingleQuoted,
     DoubleQuoted,
+}
+
+/// The offset just past the closing quote of the quoted scalar opening at `start` (saphyr's span
+/// end is not reliable there: with CRLF line ends it can run on over a trailing comment).
+pub(crate) fn quoted_end(yaml: &str, start: usize, style: FlowStyle) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    let mut at = start + 1;
+    while let Some(&b) = bytes.get(at) {
+        match (style, b) {
+            (FlowStyle::DoubleQuoted, b'\\') => at += 2,
+            (FlowStyle::DoubleQuoted, b'"') => return Some(at + 1),
+            (FlowStyle::SingleQuoted, b'\'') if bytes.get(at + 1) == Some(&b'\'') => at += 2,
+            (FlowStyle::SingleQuoted, b'\'') => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+    None
 }
 
 /// Decodes a plain, single- or double-quoted scalar spanning `span` (quotes included).
@@ -303,7 +324,13 @@ pub(crate) fn decode_flow(yaml: &str, span: Range<usize>, style: FlowStyle) -> O
 /// further empty line a `\n`; an escaped break (`\` at the line end) leaves no space.
 fn fold(yaml: &str, at: usize, out: &mut Decoded, escaped: bool) -> usize {
     let bytes = yaml.as_bytes();
-    let skip_break = |at: usize| at + if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { 2 } else { 1 };
+    let skip_break = |at: usize| {
+        at + if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        }
+    };
     let mut next = skip_break(at);
     let mut empty_lines = 0;
     loop {

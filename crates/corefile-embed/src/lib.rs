@@ -30,7 +30,7 @@ use std::path::Path;
 use globset::{Glob, GlobMatcher};
 use saphyr_parser::ScalarStyle;
 
-use crate::decode::{decode_block, decode_flow, BlockLayout, FlowStyle};
+use crate::decode::{decode_block, decode_flow, quoted_end, BlockLayout, FlowStyle};
 use crate::position::{CharIndex, OffsetMap};
 use crate::tree::{Node, NodeId, Stream};
 
@@ -266,7 +266,8 @@ pub fn find_corefiles(yaml: &str, extra_keys: &[String]) -> Result<Vec<Embedded>
                     if let Some(Node::Sequence(items)) =
                         stream.get(object, "items").map(|id| &stream.nodes[id])
                     {
-                        objects.extend(items.iter().enumerate().rev().map(|(i, &id)| (id, Some(i))));
+                        objects
+                            .extend(items.iter().enumerate().rev().map(|(i, &id)| (id, Some(i))));
                     }
                 }
                 _ => {}
@@ -276,10 +277,7 @@ pub fn find_corefiles(yaml: &str, extra_keys: &[String]) -> Result<Vec<Embedded>
     for embedded in &found {
         if let Some(marker) = template::first_corefile_marker(&embedded.text) {
             let offset = embedded.yaml_offset(marker.offset);
-            return Err(template_error(
-                yaml,
-                &template::Marker { offset, ..marker },
-            ));
+            return Err(template_error(yaml, &template::Marker { offset, ..marker }));
         }
     }
     Ok(found)
@@ -371,12 +369,18 @@ fn collect_configmap(
                     ScalarStyle::DoubleQuoted => (Style::DoubleQuoted, FlowStyle::DoubleQuoted),
                     _ => (Style::Plain, FlowStyle::Plain),
                 };
-                let decoded =
-                    decode_flow(yaml, value.span.clone(), flow_style).ok_or_else(unmappable)?;
+                let span = match flow_style {
+                    FlowStyle::Plain => value.span.clone(),
+                    quoted => {
+                        let start = value.span.start;
+                        start..quoted_end(yaml, start, quoted).ok_or_else(unmappable)?
+                    }
+                };
+                let decoded = decode_flow(yaml, span.clone(), flow_style).ok_or_else(unmappable)?;
                 let layout = Layout::Flow {
                     in_flow_collection: value.in_flow,
                 };
-                (style, decoded, layout, value.span.clone())
+                (style, decoded, layout, span)
             }
         };
         if !same_value(&decoded.text, &value.value, yaml, &scalar_range) {

@@ -57,10 +57,21 @@ fn replacement(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>
                 return quoted_instead();
             }
             let plan = BlockPlan::new(new_text, parent, layout.content_indent);
-            let reusable = (!layout.folded && layout.content_indent == Some(plan.indent))
-                .then_some(layout.lines.as_slice())
-                .unwrap_or_default();
+            // Original lines can be kept where they mean the same under the new indentation; a
+            // scalar without content has only empty lines, which must stay shallow enough.
             let lines = plan.lines(new_text);
+            let same_indent = match layout.content_indent {
+                Some(indent) => indent == plan.indent,
+                None => {
+                    lines.iter().all(|line| line.is_empty())
+                        || layout.lines.iter().all(|l| l.source.len() <= plan.indent)
+                }
+            };
+            let reusable: &[_] = if !layout.folded && same_indent {
+                &layout.lines
+            } else {
+                &[]
+            };
             // For each new line, the original line with the same text at the same place, if any.
             let originals: Vec<_> = lines
                 .iter()
@@ -71,12 +82,16 @@ fn replacement(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>
                         .filter(|original| embedded.text[original.decoded.clone()] == **line)
                 })
                 .collect();
-            // A last line ending the input without a break reads the same under any chomping.
+            // Without lines, or with a last line ending the input without a break, every
+            // chomping indicator reads the same.
             let ends_input = originals
                 .last()
-                .is_some_and(|o| o.is_some_and(|o| o.line_break.is_empty()));
-            let chomp_matches =
-                layout.chomp == plan.chomp || (plan.chomp == Chomp::Strip && ends_input);
+                .is_none_or(|o| o.is_some_and(|o| o.line_break.is_empty()));
+            // `|+` reads like `|` when no empty line follows the last one, and none does: the
+            // original `|+` took them all into its value.
+            let chomp_matches = layout.chomp == plan.chomp
+                || (plan.chomp == Chomp::Strip && ends_input)
+                || (layout.chomp == Chomp::Keep && plan.chomp == Chomp::Clip);
             let digit_matches = layout.explicit_indent == plan.indent_digit
                 || (plan.indent_digit.is_none()
                     && layout.explicit_indent == Some(plan.indent - parent));
@@ -97,7 +112,8 @@ fn replacement(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>
                         out.push_str(&yaml[original.source.clone()]);
                         out.push_str(&yaml[original.line_break.clone()]);
                         let is_last = index + 1 == lines.len();
-                        if original.line_break.is_empty() && !(is_last && plan.chomp == Chomp::Strip)
+                        if original.line_break.is_empty()
+                            && !(is_last && plan.chomp == Chomp::Strip)
                         {
                             out.push_str(eol);
                         }
@@ -106,7 +122,9 @@ fn replacement(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>
                 }
             }
             let trailer = &yaml[layout.trailer.clone()];
-            if plan.chomp != Chomp::Keep && blank_lines_fit(trailer, plan.indent) {
+            if plan.chomp != Chomp::Keep
+                && (lines.is_empty() || blank_lines_fit(trailer, plan.indent))
+            {
                 out.push_str(trailer);
             }
             if absorbs_following(yaml, range.end, plan.indent, plan.chomp) {
@@ -120,7 +138,9 @@ fn replacement(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>
                 return in_place();
             }
             // The value's line must end after it (a comment may follow, and moves to the header).
-            let line_end = yaml[range.end..].find('\n').map_or(yaml.len(), |i| range.end + i);
+            let line_end = yaml[range.end..]
+                .find('\n')
+                .map_or(yaml.len(), |i| range.end + i);
             let rest = yaml[range.end..line_end].trim_end_matches('\r');
             let trimmed = rest.trim();
             if !trimmed.is_empty() && !trimmed.starts_with('#') {

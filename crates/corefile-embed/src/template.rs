@@ -41,11 +41,22 @@ fn marker_at(text: &str, at: usize) -> Option<(TemplateEngine, usize)> {
     let rest = &text.as_bytes()[at..];
     match rest {
         [b'{', b'{', ..] => Some((TemplateEngine::GoTemplate, 2)),
-        [b'{', b'%', b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'+', ..] | [b'{', b'#', ..] => {
+        [b'{', b'%', b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'+', ..] => {
+            Some((TemplateEngine::Jinja, 2))
+        }
+        // A Jinja comment closes on its line; a lone `{#` is just an odd Corefile token.
+        [b'{', b'#', tail @ ..] if line_of(tail).windows(2).any(|w| w == b"#}") => {
             Some((TemplateEngine::Jinja, 2))
         }
         _ => None,
     }
+}
+
+fn line_of(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len())]
 }
 
 /// A short excerpt of the marker for the message: up to the closing delimiter or line end.
@@ -56,7 +67,12 @@ fn excerpt(text: &str, at: usize) -> String {
         .filter_map(|close| line[2..].find(close).map(|i| i + 4))
         .min()
         .unwrap_or(line.len());
-    line[..end].chars().take(60).collect::<String>().trim_end().to_string()
+    line[..end]
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
 }
 
 /// Every `{{`, `{% ` and `{#` in the YAML text, in order.
@@ -118,9 +134,10 @@ fn corefile_marker_at(corefile: &str, at: usize) -> Option<TemplateEngine> {
     if let Some((engine, _)) = marker_at(corefile, at) {
         return Some(engine);
     }
-    let after = bytes.get(at + 1).copied().unwrap_or(0);
+    let after = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
     let preceded_by_brace = at > 0 && bytes[at - 1] == b'{';
-    if bytes[at] == b'$' && !preceded_by_brace && (after.is_ascii_uppercase() || after == b'{') {
+    let braced_name = after(1) == b'{' && (after(2).is_ascii_alphabetic() || after(2) == b'_');
+    if bytes[at] == b'$' && !preceded_by_brace && (after(1).is_ascii_uppercase() || braced_name) {
         return Some(TemplateEngine::ShellVariable);
     }
     corefile[at..]

@@ -82,7 +82,8 @@ pub(crate) fn parse(yaml: &str, chars: &CharIndex) -> Result<Stream, ScanError> 
         let start = chars.byte(span.start.index());
         let end = chars.byte(span.end.index());
         let in_flow = open.last().is_some_and(|o| o.flow);
-        let opens_flow = |bracket: u8| in_flow || (end > start && yaml.as_bytes()[start] == bracket);
+        let opens_flow =
+            |bracket: u8| in_flow || (end > start && yaml.as_bytes()[start] == bracket);
         let (node, flow) = match event {
             Event::Scalar(value, style, _, _) => (
                 Node::Scalar(Scalar {

@@ -24,7 +24,11 @@ fn reindent(text: &str) -> String {
     for line in text.lines() {
         let line = line.trim();
         let closes = line.starts_with('}');
-        let level = if closes { depth.saturating_sub(1) } else { depth };
+        let level = if closes {
+            depth.saturating_sub(1)
+        } else {
+            depth
+        };
         if !line.is_empty() {
             out.push_str(&"    ".repeat(level));
             out.push_str(line);
@@ -71,7 +75,12 @@ fn describe(yaml: &str, embedded: &Embedded) -> String {
         .unwrap();
         line_start += line.len();
     }
-    writeln!(out, "  end -> {}", position(yaml, embedded.yaml_offset(embedded.text.len()))).unwrap();
+    writeln!(
+        out,
+        "  end -> {}",
+        position(yaml, embedded.yaml_offset(embedded.text.len()))
+    )
+    .unwrap();
     out
 }
 
@@ -97,11 +106,20 @@ fn fixtures() {
 fn check_formatted(path: &Path, yaml: &str, found: &[Embedded]) {
     let expected_path = path.with_extension("formatted.yaml");
     let texts: Vec<String> = found.iter().map(|e| reindent(&e.text)).collect();
-    let edits: Vec<(&Embedded, &str)> = found.iter().zip(&texts).map(|(e, t)| (e, t.as_str())).collect();
+    let edits: Vec<(&Embedded, &str)> = found
+        .iter()
+        .zip(&texts)
+        .map(|(e, t)| (e, t.as_str()))
+        .collect();
     let spliced = splice_all(yaml, &edits);
     let reread = find_corefiles(&spliced, &extra_keys(&spliced)).unwrap();
     let reread_texts: Vec<&str> = reread.iter().map(|e| e.text.as_str()).collect();
-    assert_eq!(reread_texts, texts, "{}: spliced values read back", path.display());
+    assert_eq!(
+        reread_texts,
+        texts,
+        "{}: spliced values read back",
+        path.display()
+    );
     if std::env::var_os("UPDATE_FORMATTED").is_some() {
         std::fs::write(&expected_path, &spliced).unwrap();
     } else if let Ok(expected) = std::fs::read_to_string(&expected_path) {

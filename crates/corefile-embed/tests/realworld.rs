@@ -20,10 +20,7 @@ fn corpus_files(dir: &Path, suffix: &str) -> Option<Vec<PathBuf>> {
 
 /// A small deterministic change: every line indented one more space, one line appended.
 fn transform(text: &str) -> String {
-    let mut out: String = text
-        .lines()
-        .map(|line| format!(" {line}\n"))
-        .collect();
+    let mut out: String = text.lines().map(|line| format!(" {line}\n")).collect();
     out.push_str("# spliced\n");
     out
 }
@@ -37,30 +34,47 @@ fn every_realworld_configmap_is_found_and_spliced_in_place() {
     let (mut configmaps, mut keys) = (0, 0);
     for path in &files {
         let yaml = std::fs::read_to_string(path).unwrap();
-        let found = find_corefiles(&yaml, &[])
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let found =
+            find_corefiles(&yaml, &[]).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(!found.is_empty(), "{}: no Corefile found", path.display());
-        let mut names: Vec<_> = found.iter().map(|e| (e.document_index, e.item_index)).collect();
+        let mut names: Vec<_> = found
+            .iter()
+            .map(|e| (e.document_index, e.item_index))
+            .collect();
         names.dedup();
         configmaps += names.len();
         keys += found.len();
         for embedded in &found {
             let name = format!("{} key {}", path.display(), embedded.key);
             if matches!(embedded.style, Style::Literal) {
-                assert_eq!(splice(&yaml, embedded, &embedded.text), yaml, "{name}: identity");
+                assert_eq!(
+                    splice(&yaml, embedded, &embedded.text),
+                    yaml,
+                    "{name}: identity"
+                );
             }
             let new_text = transform(&embedded.text);
             let spliced = splice(&yaml, embedded, &new_text);
             let range = &embedded.scalar_range;
-            assert_eq!(&spliced[..range.start], &yaml[..range.start], "{name}: prefix");
+            assert_eq!(
+                &spliced[..range.start],
+                &yaml[..range.start],
+                "{name}: prefix"
+            );
             let tail = &yaml[range.end..];
             assert!(spliced.ends_with(tail), "{name}: suffix");
             let again = find_corefiles(&spliced, &[]).unwrap();
-            let same = again.iter().find(|e| e.scalar_range.start == range.start).unwrap();
+            let same = again
+                .iter()
+                .find(|e| e.scalar_range.start == range.start)
+                .unwrap();
             assert_eq!(same.text, new_text, "{name}: re-read");
         }
     }
-    println!("realworld: {} files, {configmaps} configmaps, {keys} corefile keys", files.len());
+    println!(
+        "realworld: {} files, {configmaps} configmaps, {keys} corefile keys",
+        files.len()
+    );
 }
 
 #[test]
@@ -73,10 +87,21 @@ fn every_realworld_yaml_template_is_reported_as_a_template() {
     for path in &files {
         let yaml = std::fs::read_to_string(path).unwrap();
         match find_corefiles(&yaml, &[]) {
-            Err(EmbedError::Template { line, engine, marker, .. }) => {
-                println!("{}: line {line}: {engine} `{marker}`", path.file_name().unwrap().to_string_lossy());
+            Err(EmbedError::Template {
+                line,
+                engine,
+                marker,
+                ..
+            }) => {
+                println!(
+                    "{}: line {line}: {engine} `{marker}`",
+                    path.file_name().unwrap().to_string_lossy()
+                );
             }
-            other => panic!("{}: expected a template error, got {other:?}", path.display()),
+            other => panic!(
+                "{}: expected a template error, got {other:?}",
+                path.display()
+            ),
         }
     }
 }
