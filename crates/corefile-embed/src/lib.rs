@@ -236,7 +236,7 @@ pub fn find_corefiles(yaml: &str, extra_keys: &[String]) -> Result<Vec<Embedded>
     let markers = template::structural_markers(yaml);
     let chars = CharIndex::new(yaml);
     let stream = tree::parse(yaml, &chars).map_err(|error| match markers.first() {
-        Some(marker) => template_error(yaml, marker),
+        Some(marker) => template_error(yaml, marker.offset, marker.engine, marker.excerpt(yaml)),
         None => {
             let offset = chars.byte(error.marker().index());
             let (line, column) = line_column(yaml, offset);
@@ -248,7 +248,8 @@ pub fn find_corefiles(yaml: &str, extra_keys: &[String]) -> Result<Vec<Embedded>
         }
     })?;
     if let Some(marker) = first_marker_outside_scalars(&stream, &markers) {
-        return Err(template_error(yaml, marker));
+        let excerpt = marker.excerpt(yaml);
+        return Err(template_error(yaml, marker.offset, marker.engine, excerpt));
     }
 
     let mut found = Vec::new();
@@ -277,19 +278,20 @@ pub fn find_corefiles(yaml: &str, extra_keys: &[String]) -> Result<Vec<Embedded>
     for embedded in &found {
         if let Some(marker) = template::first_corefile_marker(&embedded.text) {
             let offset = embedded.yaml_offset(marker.offset);
-            return Err(template_error(yaml, &template::Marker { offset, ..marker }));
+            let excerpt = marker.excerpt(&embedded.text);
+            return Err(template_error(yaml, offset, marker.engine, excerpt));
         }
     }
     Ok(found)
 }
 
-fn template_error(yaml: &str, marker: &template::Marker) -> EmbedError {
-    let (line, column) = line_column(yaml, marker.offset);
+fn template_error(yaml: &str, offset: usize, engine: TemplateEngine, marker: String) -> EmbedError {
+    let (line, column) = line_column(yaml, offset);
     EmbedError::Template {
         line,
         column,
-        engine: marker.engine,
-        marker: marker.text.clone(),
+        engine,
+        marker,
     }
 }
 
@@ -302,20 +304,18 @@ fn first_marker_outside_scalars<'m>(
     if markers.is_empty() {
         return None;
     }
-    let mut spans: Vec<Range<usize>> = stream
-        .nodes
-        .iter()
-        .filter_map(|node| match node {
-            Node::Scalar(scalar) => Some(scalar.span.clone()),
-            _ => None,
-        })
-        .collect();
-    spans.sort_by_key(|span| span.start);
+    // Events, and so scalars, come in source order: one merge walk finds the first marker that
+    // no scalar contains.
+    let mut spans = stream.nodes.iter().filter_map(|node| match node {
+        Node::Scalar(scalar) => Some(scalar.span.clone()),
+        _ => None,
+    });
+    let mut span = spans.next();
     markers.iter().find(|marker| {
-        let before = spans.partition_point(|span| span.start <= marker.offset);
-        !before
-            .checked_sub(1)
-            .is_some_and(|i| spans[i].contains(&marker.offset))
+        while span.as_ref().is_some_and(|s| s.end <= marker.offset) {
+            span = spans.next();
+        }
+        !span.as_ref().is_some_and(|s| s.contains(&marker.offset))
     })
 }
 

@@ -28,39 +28,39 @@ impl fmt::Display for TemplateEngine {
 }
 
 /// A template marker: where it starts and what it is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Marker {
     pub(crate) offset: usize,
     pub(crate) engine: TemplateEngine,
-    pub(crate) text: String,
+}
+
+impl Marker {
+    /// A short excerpt of the marker in `text` for messages.
+    pub(crate) fn excerpt(&self, text: &str) -> String {
+        match self.engine {
+            TemplateEngine::GoTemplate | TemplateEngine::Jinja => delimited(text, self.offset),
+            TemplateEngine::ShellVariable | TemplateEngine::Placeholder => {
+                word_at(text, self.offset)
+            }
+        }
+    }
 }
 
 /// The marker starting at `at`, judged by the bytes there; `{%NAME%}` is CoreDNS's Windows-style
-/// environment placeholder, so Jinja needs a blank, `-` or `+` after `{%`.
-fn marker_at(text: &str, at: usize) -> Option<(TemplateEngine, usize)> {
+/// environment placeholder, so Jinja needs a blank, `-` or `+` after `{%` (and after `{#`, which
+/// a Corefile could otherwise hold as an odd token).
+fn marker_at(text: &str, at: usize) -> Option<TemplateEngine> {
     let rest = &text.as_bytes()[at..];
     match rest {
-        [b'{', b'{', ..] => Some((TemplateEngine::GoTemplate, 2)),
-        [b'{', b'%', b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'+', ..] => {
-            Some((TemplateEngine::Jinja, 2))
-        }
-        // A Jinja comment closes on its line; a lone `{#` is just an odd Corefile token.
-        [b'{', b'#', tail @ ..] if line_of(tail).windows(2).any(|w| w == b"#}") => {
-            Some((TemplateEngine::Jinja, 2))
-        }
+        [b'{', b'{', ..] => Some(TemplateEngine::GoTemplate),
+        [b'{', b'%', b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'+', ..]
+        | [b'{', b'#', b' ' | b'\t' | b'-', ..] => Some(TemplateEngine::Jinja),
         _ => None,
     }
 }
 
-fn line_of(bytes: &[u8]) -> &[u8] {
-    &bytes[..bytes
-        .iter()
-        .position(|&b| b == b'\n')
-        .unwrap_or(bytes.len())]
-}
-
-/// A short excerpt of the marker for the message: up to the closing delimiter or line end.
-fn excerpt(text: &str, at: usize) -> String {
+/// The marker up to its closing delimiter or the line end, at most 60 characters.
+fn delimited(text: &str, at: usize) -> String {
     let line = &text[at..text[at..].find('\n').map_or(text.len(), |i| at + i)];
     let end = ["}}", "%}", "#}"]
         .iter()
@@ -75,16 +75,10 @@ fn excerpt(text: &str, at: usize) -> String {
         .to_string()
 }
 
-/// Every `{{`, `{% ` and `{#` in the YAML text, in order.
+/// Every `{{`, `{% ` and `{# ` in the YAML text, in order.
 pub(crate) fn structural_markers(yaml: &str) -> Vec<Marker> {
     yaml.match_indices('{')
-        .filter_map(|(at, _)| {
-            marker_at(yaml, at).map(|(engine, _)| Marker {
-                offset: at,
-                engine,
-                text: excerpt(yaml, at),
-            })
-        })
+        .filter_map(|(at, _)| marker_at(yaml, at).map(|engine| Marker { offset: at, engine }))
         .collect()
 }
 
@@ -113,16 +107,7 @@ pub(crate) fn first_corefile_marker(corefile: &str) -> Option<Marker> {
             .then(|| corefile_marker_at(corefile, at))
             .flatten()
         {
-            return Some(Marker {
-                offset: at,
-                engine,
-                text: match engine {
-                    TemplateEngine::GoTemplate | TemplateEngine::Jinja => excerpt(corefile, at),
-                    TemplateEngine::ShellVariable | TemplateEngine::Placeholder => {
-                        word_at(corefile, at)
-                    }
-                },
-            });
+            return Some(Marker { offset: at, engine });
         }
         at += 1;
     }
@@ -131,7 +116,7 @@ pub(crate) fn first_corefile_marker(corefile: &str) -> Option<Marker> {
 
 fn corefile_marker_at(corefile: &str, at: usize) -> Option<TemplateEngine> {
     let bytes = corefile.as_bytes();
-    if let Some((engine, _)) = marker_at(corefile, at) {
+    if let Some(engine) = marker_at(corefile, at) {
         return Some(engine);
     }
     let after = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
