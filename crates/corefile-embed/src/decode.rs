@@ -116,8 +116,8 @@ fn raw_line(yaml: &str, start: usize) -> RawLine {
     }
 }
 
-/// Decodes the block scalar whose `|` or `>` is at `indicator_at`; `parent_indent` is the column
-/// of its mapping key. `None` if the header is not a block scalar header.
+/// Decodes the block scalar whose `|` or `>` is at `indicator_at`; `parent_indent` is the
+/// indentation of the mapping holding it. `None` if the header is not a block scalar header.
 pub(crate) fn decode_block(
     yaml: &str,
     indicator_at: usize,

@@ -85,9 +85,8 @@ pub struct Embedded {
     pub scalar_range: Range<usize>,
     offsets: OffsetMap,
     layout: Layout,
-    /// Column of the mapping key holding the value: the indentation block scalar content must
-    /// exceed.
-    key_column: usize,
+    /// Indentation of the mapping holding the value, which block scalar content must exceed.
+    parent_indent: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -327,7 +326,10 @@ fn collect_configmap(
     found: &mut Vec<Embedded>,
     place: impl Fn(&mut Embedded),
 ) -> Result<(), EmbedError> {
-    let Some(Node::Mapping(entries)) = stream.get(configmap, "data").map(|id| &stream.nodes[id])
+    let Some(&Node::Mapping {
+        ref entries,
+        column: parent_indent,
+    }) = stream.get(configmap, "data").map(|id| &stream.nodes[id])
     else {
         return Ok(());
     };
@@ -354,7 +356,7 @@ fn collect_configmap(
             ScalarStyle::Literal | ScalarStyle::Folded => {
                 let indicator_at = block_indicator(yaml, key.span.end).ok_or_else(unmappable)?;
                 let (decoded, layout) =
-                    decode_block(yaml, indicator_at, key.column).ok_or_else(unmappable)?;
+                    decode_block(yaml, indicator_at, parent_indent).ok_or_else(unmappable)?;
                 let style = if layout.folded {
                     Style::Folded
                 } else {
@@ -397,7 +399,7 @@ fn collect_configmap(
             scalar_range,
             offsets: decoded.map,
             layout,
-            key_column: key.column,
+            parent_indent,
         };
         place(&mut embedded);
         found.push(embedded);

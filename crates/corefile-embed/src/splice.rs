@@ -45,7 +45,7 @@ pub fn splice_all(yaml: &str, edits: &[(&Embedded, &str)]) -> String {
 fn replacement(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>, String) {
     let range = embedded.scalar_range.clone();
     let eol = line_break_after(yaml, range.start);
-    let parent = embedded.key_column;
+    let parent = embedded.parent_indent;
     match &embedded.layout {
         Layout::Block(layout) => {
             let quoted_instead = || {

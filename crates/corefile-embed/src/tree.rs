@@ -15,8 +15,6 @@ pub(crate) struct Scalar {
     pub(crate) style: ScalarStyle,
     /// Bytes saphyr reports for the scalar (for block scalars only roughly the content).
     pub(crate) span: Range<usize>,
-    /// Column (in characters) of the scalar's first character.
-    pub(crate) column: usize,
     /// Whether the scalar sits inside a `{...}` or `[...]` flow collection.
     pub(crate) in_flow: bool,
 }
@@ -24,7 +22,12 @@ pub(crate) struct Scalar {
 #[derive(Debug)]
 pub(crate) enum Node {
     Scalar(Scalar),
-    Mapping(Vec<(NodeId, NodeId)>),
+    Mapping {
+        entries: Vec<(NodeId, NodeId)>,
+        /// Column of the mapping's first key (or `?`): the indentation its values' block
+        /// scalars must exceed.
+        column: usize,
+    },
     Sequence(Vec<NodeId>),
     /// Aliases are kept as opaque leaves: a ConfigMap value behind `*name` cannot be spliced.
     Alias,
@@ -46,7 +49,7 @@ impl Stream {
 
     /// The value of the entry whose key is the plain string `key`.
     pub(crate) fn get(&self, mapping: NodeId, key: &str) -> Option<NodeId> {
-        let Node::Mapping(entries) = &self.nodes[mapping] else {
+        let Node::Mapping { entries, .. } = &self.nodes[mapping] else {
             return None;
         };
         entries
@@ -90,13 +93,18 @@ pub(crate) fn parse(yaml: &str, chars: &CharIndex) -> Result<Stream, ScanError> 
                     value: value.into_owned(),
                     style,
                     span: start..end,
-                    column: span.start.col(),
                     in_flow,
                 }),
                 None,
             ),
             Event::Alias(_) => (Node::Alias, None),
-            Event::MappingStart(..) => (Node::Mapping(Vec::new()), Some(opens_flow(b'{'))),
+            Event::MappingStart(..) => (
+                Node::Mapping {
+                    entries: Vec::new(),
+                    column: span.start.col(),
+                },
+                Some(opens_flow(b'{')),
+            ),
             Event::SequenceStart(..) => (Node::Sequence(Vec::new()), Some(opens_flow(b'['))),
             Event::MappingEnd | Event::SequenceEnd => {
                 open.pop();
@@ -124,7 +132,7 @@ fn attach(stream: &mut Stream, open: &mut [Open], id: NodeId) {
         return;
     };
     match &mut stream.nodes[parent.node] {
-        Node::Mapping(entries) => match parent.pending_key.take() {
+        Node::Mapping { entries, .. } => match parent.pending_key.take() {
             Some(key) => entries.push((key, id)),
             None => parent.pending_key = Some(id),
         },
