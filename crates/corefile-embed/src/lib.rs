@@ -13,6 +13,19 @@
 //!   a server block body ([`EmbeddedKind::Override`]);
 //! - any key matched by the caller's extra patterns.
 //!
+//! ```
+//! use corefile_embed::{find_corefiles, line_column, splice, EmbeddedKind};
+//!
+//! let yaml = "kind: ConfigMap\ndata:\n  Corefile: \".:53 {\\n  errors \\n}\\n\"\n";
+//! let found = find_corefiles(yaml, &[]).unwrap();
+//! assert_eq!(found[0].kind, EmbeddedKind::Corefile);
+//! assert_eq!(found[0].text, ".:53 {\n  errors \n}\n");
+//! // `errors` is at offset 9 of the Corefile; in the YAML it is on line 3, column 24.
+//! assert_eq!(line_column(yaml, found[0].yaml_offset(9)), (3, 24));
+//! let fixed = splice(yaml, &found[0], ".:53 {\n    errors\n}\n");
+//! assert_eq!(fixed, "kind: ConfigMap\ndata:\n  Corefile: |\n    .:53 {\n        errors\n    }\n");
+//! ```
+//!
 //! Other keys are left alone: `NodeHosts` and zone files are not Corefiles, and `*.include` or
 //! `Corefile-backup` are read by no stock CoreDNS deployment (pass them as extra keys to lint them
 //! anyway, e.g. `override:*.include`).

@@ -7,6 +7,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+mod common;
+
+use common::assert_positions_point_at_their_source;
 use corefile_embed::{find_corefiles, line_column, splice_all, Embedded};
 
 fn extra_keys(yaml: &str) -> Vec<String> {
@@ -95,6 +98,9 @@ fn fixtures() {
         let report = match find_corefiles(&yaml, &extra_keys(&yaml)) {
             Err(error) => format!("error: {error}\n"),
             Ok(found) => {
+                for embedded in &found {
+                    assert_positions_point_at_their_source(&yaml, embedded, &name);
+                }
                 check_formatted(path, &yaml, &found);
                 found.iter().map(|e| describe(&yaml, e)).collect()
             }

@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::assert_positions_point_at_their_source;
 use corefile_embed::{find_corefiles, splice, EmbedError, Style};
 
 const CORPUS: &str = "/work/shared/corpus/realworld";
@@ -46,6 +49,7 @@ fn every_realworld_configmap_is_found_and_spliced_in_place() {
         keys += found.len();
         for embedded in &found {
             let name = format!("{} key {}", path.display(), embedded.key);
+            assert_positions_point_at_their_source(&yaml, embedded, &name);
             if matches!(embedded.style, Style::Literal) {
                 assert_eq!(
                     splice(&yaml, embedded, &embedded.text),

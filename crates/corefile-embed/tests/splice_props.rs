@@ -2,6 +2,9 @@
 //! any new text, spliced into any supported shape, reads back exactly with the rest of the file
 //! untouched.
 
+mod common;
+
+use common::assert_positions_point_at_their_source;
 use corefile_embed::{find_corefiles, splice};
 use proptest::prelude::*;
 
@@ -151,6 +154,7 @@ proptest! {
         let yaml = block.render();
         let found = find_corefiles(&yaml, &[]).unwrap();
         prop_assert_eq!(found.len(), 1);
+        assert_positions_point_at_their_source(&yaml, &found[0], "generated");
         prop_assert_eq!(splice(&yaml, &found[0], &found[0].text), yaml);
     }
 
@@ -167,6 +171,7 @@ proptest! {
         prop_assert_eq!(&spliced[..start], &shape[..start]);
         prop_assert!(spliced.ends_with(&shape[line_end(shape, target.scalar_range.end)..]));
         let again = find_corefiles(&spliced, &[]).unwrap();
+        assert_positions_point_at_their_source(&spliced, &again[0], "spliced");
         prop_assert_eq!(again.len(), found.len());
         prop_assert_eq!(&again[0].text, &text);
         for (before, after) in found.iter().zip(&again).skip(1) {
@@ -183,6 +188,7 @@ proptest! {
         prop_assert_eq!(&spliced[..range.start], &yaml[..range.start]);
         prop_assert!(spliced.ends_with(&yaml[range.end..]));
         let again = find_corefiles(&spliced, &[]).unwrap();
+        assert_positions_point_at_their_source(&spliced, &again[0], "spliced");
         prop_assert_eq!(&again[0].text, &text);
     }
 }
