@@ -83,6 +83,7 @@ pub enum Style {
 pub struct Embedded {
     /// The `data` key, e.g. `Corefile` or `custom.server`.
     pub key: String,
+    /// How CoreDNS uses the text, from the key's name.
     pub kind: EmbeddedKind,
     /// The decoded value: exactly the file Kubernetes mounts.
     pub text: String,
@@ -92,6 +93,7 @@ pub struct Embedded {
     pub item_index: Option<usize>,
     /// `metadata.name` of the ConfigMap, when it is a plain string.
     pub configmap_name: Option<String>,
+    /// How the value is written in the YAML.
     pub style: Style,
     /// The value's bytes in the YAML: from the first quote, or from the `|`/`>` of a block
     /// scalar through its last line (trailing blank lines included).
