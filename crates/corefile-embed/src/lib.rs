@@ -261,7 +261,7 @@ pub fn find_corefiles(yaml: &str, extra_keys: &[String]) -> Result<Vec<Embedded>
             }
         }
     })?;
-    if let Some(marker) = first_marker_outside_scalars(&stream, &markers) {
+    if let Some(marker) = first_marker_outside_scalars(yaml, &stream, &markers) {
         let excerpt = marker.excerpt(yaml);
         return Err(template_error(yaml, marker.offset, marker.engine, excerpt));
     }
@@ -309,15 +309,13 @@ fn template_error(yaml: &str, offset: usize, engine: TemplateEngine, marker: Str
     }
 }
 
-/// A template marker in the YAML structure itself (outside every scalar). Markers inside other
-/// scalars (annotations, `NodeHosts`, image tags) do not affect the Corefiles.
+/// A template marker in the YAML structure itself (outside every scalar and comment). Markers
+/// inside other scalars (annotations, `NodeHosts`, image tags) do not affect the Corefiles.
 fn first_marker_outside_scalars<'m>(
+    yaml: &str,
     stream: &Stream,
     markers: &'m [template::Marker],
 ) -> Option<&'m template::Marker> {
-    if markers.is_empty() {
-        return None;
-    }
     // Events, and so scalars, come in source order: one merge walk finds the first marker that
     // no scalar contains.
     let mut spans = stream.nodes.iter().filter_map(|node| match node {
@@ -325,12 +323,43 @@ fn first_marker_outside_scalars<'m>(
         _ => None,
     });
     let mut span = spans.next();
+    let mut structure_start = 0;
+    let mut comments = CommentScan::default();
     markers.iter().find(|marker| {
-        while span.as_ref().is_some_and(|s| s.end <= marker.offset) {
+        while let Some(before) = span.clone().filter(|s| s.end <= marker.offset) {
+            structure_start = before.end;
             span = spans.next();
         }
-        !span.as_ref().is_some_and(|s| s.contains(&marker.offset))
+        let in_scalar = span.as_ref().is_some_and(|s| s.contains(&marker.offset));
+        !in_scalar && !comments.in_comment(yaml, structure_start, marker.offset)
     })
+}
+
+/// Tells whether offsets, asked in increasing order, are inside YAML comments; each byte is
+/// looked at once.
+#[derive(Default)]
+struct CommentScan {
+    line_start: usize,
+    scanned_to: usize,
+    in_comment: bool,
+}
+
+impl CommentScan {
+    /// `structure_start`: no scalar lies between it and `at`, so a `#` after a blank (or at a
+    /// line start) there opens a comment.
+    fn in_comment(&mut self, yaml: &str, structure_start: usize, at: usize) -> bool {
+        let bytes = yaml.as_bytes();
+        if let Some(newline) = yaml[self.scanned_to..at].rfind('\n') {
+            self.line_start = self.scanned_to + newline + 1;
+            self.in_comment = false;
+        }
+        let from = self.scanned_to.max(self.line_start).max(structure_start);
+        self.in_comment |= (from..at).any(|i| {
+            bytes[i] == b'#' && (i == self.line_start || matches!(bytes[i - 1], b' ' | b'\t'))
+        });
+        self.scanned_to = self.scanned_to.max(at);
+        self.in_comment
+    }
 }
 
 fn collect_configmap(
