@@ -249,15 +249,20 @@ pub fn find_corefiles(yaml: &str, extra_keys: &[String]) -> Result<Vec<Embedded>
     let extra = parse_extra_keys(extra_keys)?;
     let markers = template::structural_markers(yaml);
     let chars = CharIndex::new(yaml);
-    let stream = tree::parse(yaml, &chars).map_err(|error| match markers.first() {
-        Some(marker) => template_error(yaml, marker.offset, marker.engine, marker.excerpt(yaml)),
-        None => {
-            let offset = chars.byte(error.marker().index());
-            let (line, column) = line_column(yaml, offset);
-            EmbedError::Syntax {
-                line,
-                column,
-                message: error.info().to_lowercase(),
+    // A syntax error at or after a template marker is the template's doing.
+    let stream = tree::parse(yaml, &chars).map_err(|error| {
+        let offset = chars.byte(error.marker().index());
+        match markers.first().filter(|marker| marker.offset <= offset) {
+            Some(marker) => {
+                template_error(yaml, marker.offset, marker.engine, marker.excerpt(yaml))
+            }
+            None => {
+                let (line, column) = line_column(yaml, offset);
+                EmbedError::Syntax {
+                    line,
+                    column,
+                    message: error.info().to_lowercase(),
+                }
             }
         }
     })?;
