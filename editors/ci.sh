@@ -6,8 +6,6 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Install scripts are skipped: nothing here needs them (esbuild finds its binary in its
-# platform package), and skipping them keeps npm 10 and npm 11 behaving the same.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "editors/ci.sh: node and npm are required (Node.js 20.19 or newer)" >&2
   exit 1
@@ -18,6 +16,8 @@ step() {
 }
 
 step "grammar: install"
+# Install scripts are skipped: nothing here needs them (esbuild finds its binary in its
+# platform package), and skipping them keeps npm 10 and npm 11 behaving the same.
 cd "$repo_root/grammar"
 npm ci --no-audit --no-fund --ignore-scripts
 

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as vscode from "vscode";
 import {
@@ -14,6 +15,7 @@ import {
   serverLaunch,
   serverSettings,
 } from "./settings";
+import { findExecutable } from "./executable";
 
 const CLIENT_ID = "corefile";
 const CLIENT_NAME = "Corefile Language Server";
@@ -69,24 +71,49 @@ function createClient(launch: Launch, channel: vscode.OutputChannel): LanguageCl
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }
 
-async function startClient(channel: vscode.OutputChannel): Promise<void> {
-  const launch = serverLaunch(currentSettings(), pathContext());
-  const newClient = createClient(launch, channel);
-  client = newClient;
-  runningLaunch = launch;
+function isExecutableFile(candidate: string): boolean {
   try {
-    await newClient.start();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const openSettings = "Open Settings";
-    const choice = await vscode.window.showErrorMessage(
-      `Could not start the Corefile language server with \`${launch.command} ${launch.args.join(" ")}\`: ${reason}. ` +
-        "Install corefile-lint or set `corefile.server.path` to its location.",
-      openSettings,
-    );
+    fs.accessSync(candidate, fs.constants.X_OK);
+    return fs.statSync(candidate).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Shows the failure without holding up activation until the user dismisses it. */
+function reportStartFailure(launch: Launch, reason: string): void {
+  const openSettings = "Open Settings";
+  const message =
+    `Could not start the Corefile language server \`${launch.command}\`: ${reason}. ` +
+    "Install corefile-lint or set `corefile.server.path` to its location, then run " +
+    "\"Corefile: Restart Language Server\".";
+  void vscode.window.showErrorMessage(message, openSettings).then(async (choice) => {
     if (choice === openSettings) {
       await vscode.commands.executeCommand("workbench.action.openSettings", "corefile.server");
     }
+  });
+}
+
+async function startClient(channel: vscode.OutputChannel): Promise<void> {
+  const launch = serverLaunch(currentSettings(), pathContext());
+  runningLaunch = launch;
+  const executable = findExecutable(launch.command, {
+    pathVariable: process.env["PATH"],
+    pathExtensions: process.env["PATHEXT"],
+    platform: process.platform,
+    isExecutableFile,
+  });
+  if (executable === undefined) {
+    reportStartFailure(launch, "no such executable file was found");
+    return;
+  }
+  const newClient = createClient({ command: executable, args: launch.args }, channel);
+  client = newClient;
+  try {
+    await newClient.start();
+  } catch (error) {
+    // The client has already logged the details to its output channel.
+    reportStartFailure(launch, error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -94,10 +121,14 @@ async function stopClient(): Promise<void> {
   const oldClient = client;
   client = undefined;
   runningLaunch = undefined;
-  if (oldClient?.isRunning()) {
-    await oldClient.stop();
+  if (oldClient === undefined) {
+    return;
   }
-  await oldClient?.dispose();
+  try {
+    await oldClient.dispose();
+  } catch {
+    // A client whose server never started refuses to stop; there is nothing to release.
+  }
 }
 
 async function restartClient(channel: vscode.OutputChannel): Promise<void> {
@@ -111,11 +142,11 @@ async function onSettingsChanged(event: vscode.ConfigurationChangeEvent, channel
   }
   const settings = currentSettings();
   const launch = serverLaunch(settings, pathContext());
-  if (client === undefined || runningLaunch === undefined || !sameLaunch(launch, runningLaunch)) {
+  if (runningLaunch === undefined || !sameLaunch(launch, runningLaunch)) {
     await restartClient(channel);
     return;
   }
-  if (client.isRunning()) {
+  if (client?.isRunning()) {
     await client.sendNotification(DidChangeConfigurationNotification.type, {
       settings: { [SETTINGS_SECTION]: serverSettings(settings) },
     });
