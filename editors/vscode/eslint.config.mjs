@@ -1,6 +1,16 @@
 import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const nodeGlobals = {
+  Buffer: "readonly",
+  __dirname: "readonly",
+  console: "readonly",
+  module: "writable",
+  process: "readonly",
+  require: "readonly",
+  setTimeout: "readonly",
+};
+
 export default tseslint.config(
   { ignores: ["dist/", "out/", "syntaxes/", "node_modules/"] },
   eslint.configs.recommended,
@@ -17,7 +27,11 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-floating-promises": "off" },
   },
   {
+    files: ["integration/**/*.js"],
+    languageOptions: { sourceType: "commonjs", globals: nodeGlobals },
+  },
+  {
     files: ["scripts/**/*.mjs", "eslint.config.mjs"],
-    languageOptions: { globals: { console: "readonly", process: "readonly" } },
+    languageOptions: { globals: nodeGlobals },
   },
 );
