@@ -69,3 +69,32 @@ describe("package.json", () => {
     assert.equal(manifest.main, "./dist/extension.js");
   });
 });
+
+describe("language-configuration.json", () => {
+  const configuration = JSON.parse(readFileSync(join(extensionDir, "language-configuration.json"), "utf8")) as {
+    indentationRules: { increaseIndentPattern: string; decreaseIndentPattern: string };
+  };
+  const increase = new RegExp(configuration.indentationRules.increaseIndentPattern);
+  const decrease = new RegExp(configuration.indentationRules.decreaseIndentPattern);
+
+  it("indents after a line that ends with an opening brace", () => {
+    for (const line of [". {", "    forward . 1.1.1.1 {", "example.org {  # comment", "{", "    hosts x#dropped {"]) {
+      assert.ok(increase.test(line), line);
+    }
+  });
+
+  it("does not indent after braces that are part of a word", () => {
+    for (const line of ["    log {$FORMAT}", "    log . {remote}", "example.org{x", "    whoami # {"]) {
+      assert.ok(!increase.test(line), line);
+    }
+  });
+
+  it("outdents a line that starts with a closing brace token", () => {
+    for (const line of ["}", "    }", "  } # end", "} next.example {"]) {
+      assert.ok(decrease.test(line), line);
+    }
+    for (const line of ["    }log", "    log }"]) {
+      assert.ok(!decrease.test(line), line);
+    }
+  });
+});
