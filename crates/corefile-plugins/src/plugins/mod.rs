@@ -61,6 +61,7 @@ pub mod on;
 pub mod sign;
 pub mod view;
 pub mod nomad;
+pub mod shared;
 
 use crate::PluginDef;
 

@@ -1,0 +1,132 @@
+//! Pieces several plugin validators share: the "only the first occurrence is read" warning, the
+//! integer limits of the listener-tuning plugins (`quic`, `grpc_server`, `https`, `https3`), and
+//! the HTTP side-listener address of `health`, `ready`, `prometheus` and `pprof`.
+
+use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
+
+use crate::values::pending::{net, number};
+use crate::{codes, Controller, PluginError, SetupResult};
+
+pub static IGNORED_OCCURRENCE: RuleMeta = RuleMeta {
+    code: "PLG305",
+    name: "plugin-occurrence-ignored",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "A repeated directive that CoreDNS never reads, because the plugin only looks at its first occurrence",
+    doc: "## What it does\nFinds a second (or later) occurrence of a directive whose setup reads only the first one in \
+a server block: `bufsize`, `grpc_server`, `https`, `https3`, `quic`, `reload` and `whoami`.\n\n\
+## Why is this bad?\nCoreDNS neither applies nor validates the later lines, so their values (even invalid ones) \
+are silently dropped.\n\n## Example\n```corefile\n. {\n    bufsize 1232\n    bufsize 512\n}\n```\n\
+The block advertises 1232; `bufsize 512` does nothing.\n\n## Fix\nKeep a single occurrence with the value you mean.",
+};
+
+/// Warns at every occurrence of the directive after the first one in the block.
+pub fn report_ignored_occurrences(c: &mut Controller<'_>) {
+    let later: Vec<Token> = c.ctx.block.directives_named(c.name).skip(1).map(|d| d.name.clone()).collect();
+    for name in later {
+        let message = format!("only the first `{0}` of a server block is read; this `{0}` is ignored", c.name);
+        let d = Diagnostic::new(&IGNORED_OCCURRENCE, name.loc, message)
+            .with_help(format!("merge it into the first `{}` or remove it", c.name));
+        c.report(d);
+    }
+}
+
+/// One integer option of a listener-tuning block.
+pub struct LimitOption {
+    pub name: &'static str,
+    /// Smallest accepted value: 1 for "positive", 0 for "non-negative".
+    pub min: i64,
+}
+
+/// The shape shared by `quic`, `grpc_server`, `https` and `https3`: only the first occurrence is
+/// read, no arguments, then a block of integer options each allowed once.
+pub fn parse_listener_limits(c: &mut Controller<'_>, options: &[LimitOption]) -> SetupResult {
+    c.next();
+    if !c.remaining_args().is_empty() {
+        return Err(c.arg_err());
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    while c.next_block() {
+        let Some(option) = options.iter().find(|o| o.name == c.val()) else {
+            let known: Vec<&str> = options.iter().map(|o| o.name).collect();
+            return Err(c.unknown_option(&known));
+        };
+        let option_token = c.token().expect("next_block stops on a token");
+        let args = c.remaining_args();
+        if args.len() != 1 {
+            return Err(c.arg_err());
+        }
+        let value = args[0];
+        if !value.has_placeholder() {
+            let n = number::atoi(&value.text).map_err(|e| {
+                c.err_at(&codes::INVALID_VALUE, value, format!("invalid `{}` value `{}`: {e}", option.name, value.text))
+            })?;
+            if n < option.min {
+                let wanted = if option.min > 0 { "a positive integer" } else { "a non-negative integer" };
+                return Err(c.err_at(&codes::INVALID_VALUE, value, format!("`{}` must be {wanted}, got `{n}`", option.name)));
+            }
+        }
+        if seen.contains(&option.name) {
+            return Err(c
+                .err_at(&codes::SETUP_FAILS, option_token, format!("`{}` is already defined in this block", option.name))
+                .with_help("keep one line per option"));
+        }
+        seen.push(option.name);
+    }
+    report_ignored_occurrences(c);
+    Ok(())
+}
+
+pub static LISTEN_PORT: RuleMeta = RuleMeta {
+    code: "PLG304",
+    name: "http-listen-port-invalid",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "The address of health, ready, prometheus or pprof has a port no listener can open",
+    doc: "## What it does\nChecks the port of the HTTP endpoint address of `health`, `ready`, `prometheus` and \
+`pprof`: setup only splits `host:port`, the port is used when the listener is opened.\n\n\
+## Why is this bad?\nA port above 65535, a negative port or a word that is not a service name cannot be opened. \
+`health` and `pprof` then abort CoreDNS's startup; `ready` and `prometheus` swallow the error and silently serve no \
+endpoint. An empty port (`host:`) listens on a random port nobody knows.\n\n\
+## Example\n```corefile\n. {\n    prometheus :91530\n}\n```\n\n## Fix\nWrite a decimal port between 1 and 65535, e.g. `:9153`.",
+};
+
+/// Go `net.SplitHostPort` on an HTTP endpoint address (an error when it fails), then a warning
+/// when the port cannot be listened on.
+pub fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
+    if addr.has_placeholder() {
+        return Ok(());
+    }
+    let (_, port) = net::split_host_port(&addr.text).map_err(|e| {
+        c.err_at(&codes::INVALID_VALUE, addr, format!("`{}` address must be `HOST:PORT` or `:PORT`: {e}", c.name))
+            .with_help("write the port after a colon, e.g. `:8080`; put IPv6 addresses in brackets, e.g. `[::1]:8080`")
+    })?;
+    let problem = if port.is_empty() {
+        Some("has an empty port, so a random port is used".to_string())
+    } else if port.bytes().all(|b| b.is_ascii_digit()) {
+        port.parse::<u32>().map_or(true, |p| p > 65535).then(|| format!("has port `{port}`, above 65535"))
+    } else if port.starts_with(['-', '+']) || !port.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        Some(format!("has port `{port}`, which is neither a number nor a service name"))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        let consequence = match c.name {
+            "health" | "pprof" => "CoreDNS will fail to start",
+            _ => "the endpoint will silently not be served",
+        };
+        let d = Diagnostic::new(&LISTEN_PORT, addr.loc, format!("`{}` address `{}` {problem}; {consequence}", c.name, addr.text))
+            .with_help("use a decimal port between 1 and 65535");
+        c.report(d);
+    }
+    Ok(())
+}
+
+/// The once-per-block idiom (`if i > 0 { return plugin.ErrOnce }` inside `for c.Next()`).
+pub fn once(c: &Controller<'_>, occurrence: usize) -> Result<(), PluginError> {
+    if occurrence > 0 {
+        Err(c.err_once())
+    } else {
+        Ok(())
+    }
+}
