@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use crate::values::pending::net;
+use crate::values::net;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static EXCEPT_ALL: RuleMeta = RuleMeta {
@@ -61,7 +61,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         for &tok in addrs.iter().chain(except.iter()) {
             check_address(c, tok)?;
         }
-        let all_literal = addrs.iter().all(|t| !t.has_placeholder() && net::parse_ip(&t.text).is_some());
+        let all_literal = addrs.iter().all(|t| !t.has_placeholder() && net::parse_ip(&t.text).is_ok());
         let excluded = |a: &&Token| except.iter().any(|e| e.text == a.text);
         if !(all_literal && addrs.iter().all(excluded)) {
             everything_excluded = false;
@@ -78,7 +78,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
 /// An IP literal is fine; a name is looked up among the host's interfaces at startup, so only
 /// names no Linux interface can have are errors.
 fn check_address(c: &mut Controller<'_>, tok: &Token) -> SetupResult {
-    if tok.has_placeholder() || net::parse_ip(&tok.text).is_some() {
+    if tok.has_placeholder() || net::parse_ip(&tok.text).is_ok() {
         return Ok(());
     }
     let name = tok.text.as_str();

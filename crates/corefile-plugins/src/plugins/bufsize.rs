@@ -3,7 +3,7 @@
 //! an integer between 512 and 4096.
 
 use super::shared::{report_ignored_occurrences, IGNORED_OCCURRENCE};
-use crate::values::pending::number;
+use crate::values::number;
 use crate::{codes, Controller, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -24,7 +24,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         [] => {}
         [value] if value.has_placeholder() => {}
         [value] => {
-            let in_range = number::atoi(&value.text).is_ok_and(|n| (512..=4096).contains(&n));
+            let in_range = number::parse_atoi(&value.text).is_ok_and(|n| (512..=4096).contains(&n));
             if !in_range {
                 return Err(c.err_at(
                     &codes::INVALID_VALUE,

@@ -2,7 +2,7 @@
 //! Mirrors plugin/cancel/cancel.go `setup`: every occurrence (and every token the loop lands on)
 //! takes at most one argument, a positive Go duration; blocks are never read.
 
-use crate::values::pending::duration;
+use crate::values::duration;
 use crate::{codes, Controller, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -23,8 +23,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             [] => {}
             [value] if value.has_placeholder() => {}
             [value] => {
-                let d = duration::parse(&value.text).map_err(|e| {
-                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid `cancel` timeout `{}`: {e}", value.text))
+                let d = duration::parse_duration(&value.text).map_err(|e| {
+                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid `cancel` timeout: {e}"))
                         .with_help("write a duration with a unit, e.g. `5s` or `500ms`")
                 })?;
                 if d <= 0 {

@@ -5,7 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::log::{report_unknown_placeholders, UNKNOWN_PLACEHOLDER};
-use crate::values::pending::{net, number};
+use crate::values::{net, number};
 use crate::values::url;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -134,8 +134,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
 /// WRITEBUFFER and QUEUE: `strconv.Atoi` within 1..=max.
 fn check_multiplier(c: &Controller<'_>, value: Option<&Token>, what: &str, max: i64, unit: &str) -> SetupResult {
     let Some(value) = value.filter(|v| !v.has_placeholder()) else { return Ok(()) };
-    let n = number::atoi(&value.text)
-        .map_err(|e| c.err_at(&codes::INVALID_VALUE, value, format!("invalid dnstap {what} `{}`: {e}", value.text)))?;
+    let n = number::parse_atoi(&value.text)
+        .map_err(|e| c.err_at(&codes::INVALID_VALUE, value, format!("invalid dnstap {what}: {e}")))?;
     if !(1..=max).contains(&n) {
         return Err(c.err_at(
             &codes::INVALID_VALUE,
@@ -150,7 +150,7 @@ fn check_full_flag(c: &mut Controller<'_>, flag: &Token) {
     if flag.has_placeholder() || flag.text == "full" {
         return;
     }
-    let help = if number::atoi(&flag.text).is_ok() {
+    let help = if number::parse_atoi(&flag.text).is_ok() {
         format!("write `full {}` if `{}` is meant as WRITEBUFFER", flag.text, flag.text)
     } else {
         "write `full` (lower case) to include wire-format messages, or remove the word".to_string()

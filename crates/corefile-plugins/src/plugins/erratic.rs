@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use crate::values::pending::{duration, number};
+use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 const OPTIONS: &[&str] = &["drop", "truncate", "delay", "large"];
@@ -76,8 +76,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             };
             if let Some(&interval) = args.get(1) {
                 if !interval.has_placeholder() {
-                    duration::parse(&interval.text).map_err(|e| {
-                        c.err_at(&codes::INVALID_VALUE, interval, format!("invalid `delay` duration `{}`: {e}", interval.text))
+                    duration::parse_duration(&interval.text).map_err(|e| {
+                        c.err_at(&codes::INVALID_VALUE, interval, format!("invalid `delay` duration: {e}"))
                     })?;
                 }
             }
@@ -103,7 +103,7 @@ fn check_amount(c: &Controller<'_>, amount: &Token) -> Result<Option<i64>, crate
         return Ok(None);
     }
     let n = number::parse_int(&amount.text, 32)
-        .map_err(|e| c.err_at(&codes::INVALID_VALUE, amount, format!("invalid amount `{}`: {e}", amount.text)))?;
+        .map_err(|e| c.err_at(&codes::INVALID_VALUE, amount, format!("invalid amount: {e}")))?;
     if n < 0 {
         return Err(c.err_at(&codes::INVALID_VALUE, amount, format!("amount must not be negative, got `{}`", amount.text)));
     }

@@ -5,7 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::shared::once;
-use crate::values::pending::{duration, regex};
+use crate::values::{duration, pending::regex};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 const OPTIONS: &[&str] = &["stacktrace", "consolidate"];
@@ -84,8 +84,8 @@ fn parse_consolidate(c: &mut Controller<'_>) -> SetupResult {
     }
     let (period, pattern) = (args[0], args[1]);
     if !period.has_placeholder() {
-        let d = duration::parse(&period.text).map_err(|e| {
-            c.err_at(&codes::INVALID_VALUE, period, format!("invalid `consolidate` duration `{}`: {e}", period.text))
+        let d = duration::parse_duration(&period.text).map_err(|e| {
+            c.err_at(&codes::INVALID_VALUE, period, format!("invalid `consolidate` duration: {e}"))
                 .with_help("write a duration with a unit, e.g. `5m`")
         })?;
         if d <= 0 {

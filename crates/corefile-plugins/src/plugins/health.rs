@@ -3,7 +3,7 @@
 //! `net.SplitHostPort`) and a block with `lameduck DURATION`; the last values win.
 
 use super::shared::{check_http_address, LISTEN_PORT};
-use crate::values::pending::duration;
+use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -41,8 +41,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
             let value = args[0];
             if !value.has_placeholder() {
-                duration::parse(&value.text).map_err(|e| {
-                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid `lameduck` duration `{}`: {e}", value.text))
+                duration::parse_duration(&value.text).map_err(|e| {
+                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid `lameduck` duration: {e}"))
                         .with_help("write a duration with a unit, e.g. `5s`")
                 })?;
             }

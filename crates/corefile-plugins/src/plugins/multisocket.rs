@@ -2,7 +2,7 @@
 //! plugin/multisocket/multisocket.go `parseNumSockets`: one occurrence with at most one argument,
 //! and nothing may follow it in the directive's tokens (no block, no second line).
 
-use crate::values::pending::number;
+use crate::values::number;
 use crate::{codes, Controller, PluginDef, SetupResult};
 
 const MAX_SOCKETS: i64 = 1024;
@@ -28,8 +28,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
     if value.has_placeholder() {
         return Ok(());
     }
-    let n = number::atoi(&value.text)
-        .map_err(|e| c.err_at(&codes::INVALID_VALUE, value, format!("invalid number of sockets `{}`: {e}", value.text)))?;
+    let n = number::parse_atoi(&value.text)
+        .map_err(|e| c.err_at(&codes::INVALID_VALUE, value, format!("invalid number of sockets: {e}")))?;
     if !(1..=MAX_SOCKETS).contains(&n) {
         return Err(c.err_at(
             &codes::INVALID_VALUE,

@@ -5,7 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
 use super::shared::{check_http_address, once, LISTEN_PORT};
-use crate::values::pending::number;
+use crate::values::number;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static BLOCK_RATE_OFF: RuleMeta = RuleMeta {
@@ -59,7 +59,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             if rate.has_placeholder() {
                 continue;
             }
-            let n = number::atoi(&rate.text).map_err(|_| {
+            let n = number::parse_atoi(&rate.text).map_err(|_| {
                 c.err_at(&codes::INVALID_VALUE, rate, format!("`block` rate must be an integer, got `{}`", rate.text))
             })?;
             if n <= 0 {

@@ -2,7 +2,7 @@
 //! see the real client address. Mirrors plugin/proxyproto/setup.go `setup`: no arguments, block
 //! options `allow`, `default` and `udp_session_tracking`; every occurrence is read and merged.
 
-use crate::values::pending::{duration, net, number};
+use crate::values::{duration, net, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 const OPTIONS: &[&str] = &["allow", "default", "udp_session_tracking"];
@@ -53,7 +53,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                             continue;
                         }
                         net::parse_cidr(&cidr.text).map_err(|e| {
-                            c.err_at(&codes::INVALID_VALUE, cidr, format!("`allow` needs CIDRs: {e}"))
+                            c.err_at(&codes::INVALID_VALUE, cidr, format!("invalid `allow` entry: {e}"))
                                 .with_help("write an address with a prefix length, e.g. `10.0.0.0/8` or `192.0.2.1/32`")
                         })?;
                     }
@@ -79,16 +79,16 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     }
                     let ttl = args[0];
                     if !ttl.has_placeholder() {
-                        duration::parse(&ttl.text).map_err(|e| {
+                        duration::parse_duration(&ttl.text).map_err(|e| {
                             c.err_at(
                                 &codes::INVALID_VALUE,
                                 ttl,
-                                format!("invalid `udp_session_tracking` duration `{}`: {e}", ttl.text),
+                                format!("invalid `udp_session_tracking` duration: {e}"),
                             )
                         })?;
                     }
                     if let Some(&max) = args.get(1) {
-                        if !max.has_placeholder() && !number::atoi(&max.text).is_ok_and(|n| n > 0) {
+                        if !max.has_placeholder() && !number::parse_atoi(&max.text).is_ok_and(|n| n > 0) {
                             return Err(c.err_at(
                                 &codes::INVALID_VALUE,
                                 max,

@@ -5,10 +5,10 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
 use super::shared::{report_ignored_occurrences, IGNORED_OCCURRENCE};
-use crate::values::pending::duration;
+use crate::values::duration;
 use crate::{codes, Controller, PluginDef, SetupResult};
 
-const SECOND: i128 = 1_000_000_000;
+use crate::values::duration::SECOND;
 
 pub static JITTER_CLAMPED: RuleMeta = RuleMeta {
     code: "PLG311",
@@ -45,8 +45,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             parsed.push(None);
             continue;
         }
-        let d = duration::parse(&arg.text).map_err(|e| {
-            c.err_at(&codes::INVALID_VALUE, arg, format!("invalid `reload` duration `{}`: {e}", arg.text))
+        let d = duration::parse_duration(&arg.text).map_err(|e| {
+            c.err_at(&codes::INVALID_VALUE, arg, format!("invalid `reload` duration: {e}"))
                 .with_help("write a duration with a unit, e.g. `30s` or `1m`")
         })?;
         parsed.push(Some(d));

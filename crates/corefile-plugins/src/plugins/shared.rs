@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use crate::values::pending::{net, number};
+use crate::values::{net, number};
 use crate::{codes, Controller, PluginError, SetupResult};
 
 pub static IGNORED_OCCURRENCE: RuleMeta = RuleMeta {
@@ -58,8 +58,8 @@ pub fn parse_listener_limits(c: &mut Controller<'_>, options: &[LimitOption]) ->
         }
         let value = args[0];
         if !value.has_placeholder() {
-            let n = number::atoi(&value.text).map_err(|e| {
-                c.err_at(&codes::INVALID_VALUE, value, format!("invalid `{}` value `{}`: {e}", option.name, value.text))
+            let n = number::parse_atoi(&value.text).map_err(|e| {
+                c.err_at(&codes::INVALID_VALUE, value, format!("invalid `{}` value: {e}", option.name))
             })?;
             if n < option.min {
                 let wanted = if option.min > 0 { "a positive integer" } else { "a non-negative integer" };
@@ -98,7 +98,7 @@ pub fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
         return Ok(());
     }
     let (_, port) = net::split_host_port(&addr.text).map_err(|e| {
-        c.err_at(&codes::INVALID_VALUE, addr, format!("`{}` address must be `HOST:PORT` or `:PORT`: {e}", c.name))
+        c.err_at(&codes::INVALID_VALUE, addr, format!("invalid `{}` address: {e}", c.name))
             .with_help("write the port after a colon, e.g. `:8080`; put IPv6 addresses in brackets, e.g. `[::1]:8080`")
     })?;
     let problem = if port.is_empty() {

@@ -2,10 +2,10 @@
 //! TCP-based listeners. Mirrors plugin/timeouts/timeouts.go `parseTimeouts` with
 //! plugin/pkg/durations `NewDurationFromArg` (a bare integer means seconds).
 
-use crate::values::pending::{duration, number};
+use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
-const SECOND: i128 = 1_000_000_000;
+use crate::values::duration::SECOND;
 const DURATION_OPTIONS: &[&str] = &["read", "write", "idle"];
 const OPTIONS: &[&str] = &["read", "write", "idle", "maxtcpqueries"];
 
@@ -63,8 +63,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 if value.has_placeholder() {
                     continue;
                 }
-                let n = number::atoi(&value.text).map_err(|e| {
-                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid `maxtcpqueries` value `{}`: {e}", value.text))
+                let n = number::parse_atoi(&value.text).map_err(|e| {
+                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid `maxtcpqueries` value: {e}"))
                 })?;
                 if n == 0 || n < -1 {
                     return Err(c.err_at(
@@ -77,9 +77,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
             // The value is checked as a duration before the option name is looked at.
             if !value.has_placeholder() {
-                let text = if number::atoi(&value.text).is_ok() { format!("{}s", value.text) } else { value.text.clone() };
-                let d = duration::parse(&text).map_err(|_| {
-                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid duration `{text}`"))
+                let d = duration::parse_duration_or_seconds(&value.text).map_err(|e| {
+                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid `{}` timeout: {e}", option.text))
                         .with_help("write a duration such as `30s` or `1m`; a bare number means seconds")
                 })?;
                 if !(SECOND..=24 * 3600 * SECOND).contains(&d) {

@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use crate::values::pending::{duration, number};
+use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 const ENDPOINT_TYPES: &[&str] = &["zipkin", "datadog"];
@@ -136,7 +136,7 @@ fn check_option_value(c: &mut Controller<'_>, option: &str, value: &Token) -> Se
     let invalid = |c: &Controller<'_>, e: String| c.err_at(&codes::INVALID_VALUE, value, format!("invalid `{option}` value: {e}"));
     match option {
         "every" => {
-            let n = number::parse_uint(&value.text).map_err(|e| invalid(c, e))?;
+            let n = number::parse_uint(&value.text, 64).map_err(|e| invalid(c, e))?;
             if n == 0 {
                 let d = Diagnostic::new(&EVERY_ZERO, value.loc, "`every 0` never traces any query")
                     .with_help("use `every 1` to trace every query");
@@ -154,10 +154,10 @@ fn check_option_value(c: &mut Controller<'_>, option: &str, value: &Token) -> Se
             }
         }
         "zipkin_max_backlog_size" | "zipkin_max_batch_size" => {
-            number::atoi(&value.text).map_err(|e| invalid(c, e))?;
+            number::parse_atoi(&value.text).map_err(|e| invalid(c, e))?;
         }
         "zipkin_max_batch_interval" => {
-            duration::parse(&value.text).map_err(|e| invalid(c, e))?;
+            duration::parse_duration(&value.text).map_err(|e| invalid(c, e))?;
         }
         _ => {}
     }
