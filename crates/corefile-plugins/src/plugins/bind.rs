@@ -45,7 +45,10 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         let addrs = c.remaining_args();
         if addrs.is_empty() {
             return Err(c
-                .err(&codes::ARGUMENT_COUNT, "`bind` needs at least one address or interface name")
+                .err(
+                    &codes::ARGUMENT_COUNT,
+                    "`bind` needs at least one address or interface name",
+                )
                 .with_help("write `bind 127.0.0.1`, or open its block on the `bind` line"));
         }
         let mut except: Vec<&Token> = Vec::new();
@@ -55,21 +58,30 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
             except = c.remaining_args();
             if except.is_empty() {
-                return Err(c.err(&codes::ARGUMENT_COUNT, "`except` needs at least one address or interface name"));
+                return Err(c.err(
+                    &codes::ARGUMENT_COUNT,
+                    "`except` needs at least one address or interface name",
+                ));
             }
         }
         for &tok in addrs.iter().chain(except.iter()) {
             check_address(c, tok)?;
         }
-        let all_literal = addrs.iter().all(|t| !t.has_placeholder() && net::parse_ip(&t.text).is_ok());
+        let all_literal = addrs
+            .iter()
+            .all(|t| !t.has_placeholder() && net::parse_ip(&t.text).is_ok());
         let excluded = |a: &&Token| except.iter().any(|e| e.text == a.text);
         if !(all_literal && addrs.iter().all(excluded)) {
             everything_excluded = false;
         }
     }
     if let (true, Some(head)) = (everything_excluded, first_head) {
-        let d = Diagnostic::new(&EXCEPT_ALL, head.loc, "`except` removes every address of `bind`; this block listens nowhere")
-            .with_help("remove the excluded addresses from `bind` or from `except`");
+        let d = Diagnostic::new(
+            &EXCEPT_ALL,
+            head.loc,
+            "`except` removes every address of `bind`; this block listens nowhere",
+        )
+        .with_help("remove the excluded addresses from `bind` or from `except`");
         c.report(d);
     }
     Ok(())

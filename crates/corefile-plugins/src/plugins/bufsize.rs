@@ -8,7 +8,8 @@ use crate::{codes, Controller, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
     name: "bufsize",
-    summary: "Lowers the EDNS0 UDP payload size advertised by clients' queries to SIZE (default 1232).",
+    summary:
+        "Lowers the EDNS0 UDP payload size advertised by clients' queries to SIZE (default 1232).",
     syntax: "bufsize [SIZE]",
     snippet: "bufsize ${1:1232}",
     options: &[],
@@ -29,7 +30,10 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 return Err(c.err_at(
                     &codes::INVALID_VALUE,
                     value,
-                    format!("`bufsize` must be an integer between 512 and 4096, got `{}`", value.text),
+                    format!(
+                        "`bufsize` must be an integer between 512 and 4096, got `{}`",
+                        value.text
+                    ),
                 ));
             }
         }

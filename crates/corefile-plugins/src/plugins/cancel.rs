@@ -24,8 +24,12 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             [value] if value.has_placeholder() => {}
             [value] => {
                 let d = duration::parse_duration(&value.text).map_err(|e| {
-                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid `cancel` timeout: {e}"))
-                        .with_help("write a duration with a unit, e.g. `5s` or `500ms`")
+                    c.err_at(
+                        &codes::INVALID_VALUE,
+                        value,
+                        format!("invalid `cancel` timeout: {e}"),
+                    )
+                    .with_help("write a duration with a unit, e.g. `5s` or `500ms`")
                 })?;
                 if d <= 0 {
                     return Err(c.err_at(

@@ -5,8 +5,8 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::log::{report_unknown_placeholders, UNKNOWN_PLACEHOLDER};
-use crate::values::{net, number};
 use crate::values::url;
+use crate::values::{net, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 const OPTIONS: &[&str] = &["identity", "version", "extra", "skipverify", "tls"];
@@ -75,12 +75,18 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
     while c.next() {
         let mut args = c.remaining_args();
         if args.is_empty() {
-            return Err(c.arg_err().with_help("give the endpoint: `dnstap /tmp/dnstap.sock` or `dnstap tcp://HOST:PORT`"));
+            return Err(c.arg_err().with_help(
+                "give the endpoint: `dnstap /tmp/dnstap.sock` or `dnstap tcp://HOST:PORT`",
+            ));
         }
         let listen = args[0].text == "listen";
         if listen {
             if args.len() < 2 {
-                return Err(c.err_at(&codes::ARGUMENT_COUNT, args[0], "`dnstap listen` needs an endpoint argument"));
+                return Err(c.err_at(
+                    &codes::ARGUMENT_COUNT,
+                    args[0],
+                    "`dnstap listen` needs an endpoint argument",
+                ));
             }
             args.remove(0);
         }
@@ -92,8 +98,15 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             if let Err(e) = url::parse(&endpoint.text) {
                 let last = args[args.len() - 1];
                 return Err(c
-                    .err_at(&codes::INVALID_VALUE, endpoint, format!("invalid dnstap endpoint `{}`: {e}", endpoint.text))
-                    .with_help(format!("CoreDNS reports this as a wrong argument count after `{}`", last.text)));
+                    .err_at(
+                        &codes::INVALID_VALUE,
+                        endpoint,
+                        format!("invalid dnstap endpoint `{}`: {e}", endpoint.text),
+                    )
+                    .with_help(format!(
+                        "CoreDNS reports this as a wrong argument count after `{}`",
+                        last.text
+                    )));
             }
         } else if !network {
             check_socket_path(c, endpoint);
@@ -107,11 +120,19 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 "tls" => {
                     if !listen {
                         return Err(c
-                            .err(&codes::SETUP_FAILS, "`tls` is only valid in a `dnstap listen` block")
-                            .with_help("remove it; a sending endpoint uses `tls://` with the system's CAs"));
+                            .err(
+                                &codes::SETUP_FAILS,
+                                "`tls` is only valid in a `dnstap listen` block",
+                            )
+                            .with_help(
+                                "remove it; a sending endpoint uses `tls://` with the system's CAs",
+                            ));
                     }
                     if c.remaining_args().len() < 2 {
-                        return Err(c.err(&codes::ARGUMENT_COUNT, "`tls` needs the certificate and key file paths"));
+                        return Err(c.err(
+                            &codes::ARGUMENT_COUNT,
+                            "`tls` needs the certificate and key file paths",
+                        ));
                     }
                 }
                 "identity" | "version" | "extra" => {
@@ -132,10 +153,23 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
 }
 
 /// WRITEBUFFER and QUEUE: `strconv.Atoi` within 1..=max.
-fn check_multiplier(c: &Controller<'_>, value: Option<&Token>, what: &str, max: i64, unit: &str) -> SetupResult {
-    let Some(value) = value.filter(|v| !v.has_placeholder()) else { return Ok(()) };
-    let n = number::parse_atoi(&value.text)
-        .map_err(|e| c.err_at(&codes::INVALID_VALUE, value, format!("invalid dnstap {what}: {e}")))?;
+fn check_multiplier(
+    c: &Controller<'_>,
+    value: Option<&Token>,
+    what: &str,
+    max: i64,
+    unit: &str,
+) -> SetupResult {
+    let Some(value) = value.filter(|v| !v.has_placeholder()) else {
+        return Ok(());
+    };
+    let n = number::parse_atoi(&value.text).map_err(|e| {
+        c.err_at(
+            &codes::INVALID_VALUE,
+            value,
+            format!("invalid dnstap {what}: {e}"),
+        )
+    })?;
     if !(1..=max).contains(&n) {
         return Err(c.err_at(
             &codes::INVALID_VALUE,
@@ -151,12 +185,22 @@ fn check_full_flag(c: &mut Controller<'_>, flag: &Token) {
         return;
     }
     let help = if number::parse_atoi(&flag.text).is_ok() {
-        format!("write `full {}` if `{}` is meant as WRITEBUFFER", flag.text, flag.text)
+        format!(
+            "write `full {}` if `{}` is meant as WRITEBUFFER",
+            flag.text, flag.text
+        )
     } else {
         "write `full` (lower case) to include wire-format messages, or remove the word".to_string()
     };
-    let d = Diagnostic::new(&FULL_FLAG, flag.loc, format!("`{}` is in the position of the `full` flag and is ignored", flag.text))
-        .with_help(help);
+    let d = Diagnostic::new(
+        &FULL_FLAG,
+        flag.loc,
+        format!(
+            "`{}` is in the position of the `full` flag and is ignored",
+            flag.text
+        ),
+    )
+    .with_help(help);
     c.report(d);
 }
 
@@ -164,10 +208,17 @@ fn check_socket_path(c: &mut Controller<'_>, endpoint: &Token) {
     if endpoint.has_placeholder() {
         return;
     }
-    let path = endpoint.text.strip_prefix("unix://").unwrap_or(&endpoint.text);
-    let other_scheme = path.split_once("://").map(|(scheme, _)| scheme).filter(|s| !s.is_empty() && !s.contains('/'));
-    let host_port = net::split_host_port(path)
-        .is_ok_and(|(host, port)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && !host.contains('/'));
+    let path = endpoint
+        .text
+        .strip_prefix("unix://")
+        .unwrap_or(&endpoint.text);
+    let other_scheme = path
+        .split_once("://")
+        .map(|(scheme, _)| scheme)
+        .filter(|s| !s.is_empty() && !s.contains('/'));
+    let host_port = net::split_host_port(path).is_ok_and(|(host, port)| {
+        !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && !host.contains('/')
+    });
     if other_scheme.is_none() && !host_port {
         return;
     }

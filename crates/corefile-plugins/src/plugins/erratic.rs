@@ -77,7 +77,11 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             if let Some(&interval) = args.get(1) {
                 if !interval.has_placeholder() {
                     duration::parse_duration(&interval.text).map_err(|e| {
-                        c.err_at(&codes::INVALID_VALUE, interval, format!("invalid `delay` duration: {e}"))
+                        c.err_at(
+                            &codes::INVALID_VALUE,
+                            interval,
+                            format!("invalid `delay` duration: {e}"),
+                        )
                     })?;
                 }
             }
@@ -90,8 +94,12 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         }
     }
     if let (Some(drop), true, false) = (bare_drop, delays_or_truncates, explicit_drop) {
-        let d = Diagnostic::new(&DROP_DISABLED, drop.loc, "a bare `drop` with `delay` or `truncate` drops nothing")
-            .with_help("write the amount explicitly, e.g. `drop 2`");
+        let d = Diagnostic::new(
+            &DROP_DISABLED,
+            drop.loc,
+            "a bare `drop` with `delay` or `truncate` drops nothing",
+        )
+        .with_help("write the amount explicitly, e.g. `drop 2`");
         c.report(d);
     }
     Ok(())
@@ -102,10 +110,19 @@ fn check_amount(c: &Controller<'_>, amount: &Token) -> Result<Option<i64>, crate
     if amount.has_placeholder() {
         return Ok(None);
     }
-    let n = number::parse_int(&amount.text, 32)
-        .map_err(|e| c.err_at(&codes::INVALID_VALUE, amount, format!("invalid amount: {e}")))?;
+    let n = number::parse_int(&amount.text, 32).map_err(|e| {
+        c.err_at(
+            &codes::INVALID_VALUE,
+            amount,
+            format!("invalid amount: {e}"),
+        )
+    })?;
     if n < 0 {
-        return Err(c.err_at(&codes::INVALID_VALUE, amount, format!("amount must not be negative, got `{}`", amount.text)));
+        return Err(c.err_at(
+            &codes::INVALID_VALUE,
+            amount,
+            format!("amount must not be negative, got `{}`", amount.text),
+        ));
     }
     Ok(Some(n))
 }

@@ -61,10 +61,18 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             [target] if target.has_placeholder() || target.text == "stdout" => {}
             [target] => {
                 return Err(c
-                    .err_at(&codes::INVALID_VALUE, target, format!("`errors` can only log to `stdout`, got `{}`", target.text))
+                    .err_at(
+                        &codes::INVALID_VALUE,
+                        target,
+                        format!("`errors` can only log to `stdout`, got `{}`", target.text),
+                    )
                     .with_help("remove the argument: errors always go to standard output"));
             }
-            _ => return Err(c.arg_err().with_help("`errors` takes at most the word `stdout`")),
+            _ => {
+                return Err(c
+                    .arg_err()
+                    .with_help("`errors` takes at most the word `stdout`"))
+            }
         }
         while c.next_block() {
             match c.val() {
@@ -80,19 +88,28 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
 fn parse_consolidate(c: &mut Controller<'_>) -> SetupResult {
     let args = c.remaining_args();
     if args.len() < 2 || args.len() > 4 {
-        return Err(c.arg_err().with_help("write `consolidate DURATION REGEXP [LEVEL] [show_first]`"));
+        return Err(c
+            .arg_err()
+            .with_help("write `consolidate DURATION REGEXP [LEVEL] [show_first]`"));
     }
     let (period, pattern) = (args[0], args[1]);
     if !period.has_placeholder() {
         let d = duration::parse_duration(&period.text).map_err(|e| {
-            c.err_at(&codes::INVALID_VALUE, period, format!("invalid `consolidate` duration: {e}"))
-                .with_help("write a duration with a unit, e.g. `5m`")
+            c.err_at(
+                &codes::INVALID_VALUE,
+                period,
+                format!("invalid `consolidate` duration: {e}"),
+            )
+            .with_help("write a duration with a unit, e.g. `5m`")
         })?;
         if d <= 0 {
             let diag = Diagnostic::new(
                 &CONSOLIDATE_NOT_POSITIVE,
                 period.loc,
-                format!("`consolidate {}` has no positive period, so nothing is consolidated", period.text),
+                format!(
+                    "`consolidate {}` has no positive period, so nothing is consolidated",
+                    period.text
+                ),
             )
             .with_help("write a positive period such as `5m`");
             c.report(diag);
@@ -102,13 +119,20 @@ fn parse_consolidate(c: &mut Controller<'_>) -> SetupResult {
         return Err(c.err_at(
             &codes::INVALID_VALUE,
             pattern,
-            format!("`consolidate` pattern is {} bytes long, more than the limit of {MAX_REGEXP_LEN}", pattern.text.len()),
+            format!(
+                "`consolidate` pattern is {} bytes long, more than the limit of {MAX_REGEXP_LEN}",
+                pattern.text.len()
+            ),
         ));
     }
     if !pattern.has_placeholder() {
         regex::compile(&pattern.text).map_err(|e| {
-            c.err_at(&codes::INVALID_VALUE, pattern, format!("invalid `consolidate` regular expression: {e}"))
-                .with_help("quote the pattern if it contains spaces or `#`")
+            c.err_at(
+                &codes::INVALID_VALUE,
+                pattern,
+                format!("invalid `consolidate` regular expression: {e}"),
+            )
+            .with_help("quote the pattern if it contains spaces or `#`")
         })?;
     }
     check_optional_params(c, &args[2..])
@@ -123,10 +147,18 @@ fn check_optional_params(c: &Controller<'_>, args: &[&Token]) -> SetupResult {
         }
         if LEVELS.contains(&arg.text.as_str()) {
             if level_seen {
-                return Err(c.err_at(&codes::SETUP_FAILS, arg, "`consolidate` takes only one log level"));
+                return Err(c.err_at(
+                    &codes::SETUP_FAILS,
+                    arg,
+                    "`consolidate` takes only one log level",
+                ));
             }
             if show_first {
-                return Err(c.err_at(&codes::SETUP_FAILS, arg, "the log level must come before `show_first` in `consolidate`"));
+                return Err(c.err_at(
+                    &codes::SETUP_FAILS,
+                    arg,
+                    "the log level must come before `show_first` in `consolidate`",
+                ));
             }
             level_seen = true;
         } else if arg.text == "show_first" {

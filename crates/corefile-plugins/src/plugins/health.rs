@@ -29,7 +29,11 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         match args.as_slice() {
             [] => {}
             [addr] => check_http_address(c, addr)?,
-            _ => return Err(c.arg_err().with_help("write at most one ADDRESS, e.g. `health :8080`")),
+            _ => {
+                return Err(c
+                    .arg_err()
+                    .with_help("write at most one ADDRESS, e.g. `health :8080`"))
+            }
         }
         while c.next_block() {
             if c.val() != "lameduck" {
@@ -42,8 +46,12 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             let value = args[0];
             if !value.has_placeholder() {
                 duration::parse_duration(&value.text).map_err(|e| {
-                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid `lameduck` duration: {e}"))
-                        .with_help("write a duration with a unit, e.g. `5s`")
+                    c.err_at(
+                        &codes::INVALID_VALUE,
+                        value,
+                        format!("invalid `lameduck` duration: {e}"),
+                    )
+                    .with_help("write a duration with a unit, e.g. `5s`")
                 })?;
             }
         }

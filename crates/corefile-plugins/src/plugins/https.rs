@@ -22,5 +22,11 @@ pub static PLUGIN: PluginDef = PluginDef {
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
-    parse_listener_limits(c, &[LimitOption { name: "max_connections", min: 0 }])
+    parse_listener_limits(
+        c,
+        &[LimitOption {
+            name: "max_connections",
+            min: 0,
+        }],
+    )
 }

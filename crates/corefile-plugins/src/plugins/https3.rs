@@ -33,6 +33,15 @@ pub static PLUGIN: PluginDef = PluginDef {
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     parse_listener_limits(
         c,
-        &[LimitOption { name: "max_streams", min: 0 }, LimitOption { name: "max_connections", min: 0 }],
+        &[
+            LimitOption {
+                name: "max_streams",
+                min: 0,
+            },
+            LimitOption {
+                name: "max_connections",
+                min: 0,
+            },
+        ],
     )
 }

@@ -39,7 +39,10 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 return Err(c.err_at(
                     &codes::INVALID_VALUE,
                     value,
-                    format!("`localhost_prefix` must be `on` or `off`, got `{}`", value.text),
+                    format!(
+                        "`localhost_prefix` must be `on` or `off`, got `{}`",
+                        value.text
+                    ),
                 ));
             }
         }

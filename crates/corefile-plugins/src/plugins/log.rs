@@ -59,7 +59,9 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         let args = c.remaining_args();
         match args.as_slice() {
             [name] => check_lone_argument(c, name),
-            [.., format] if format.text.contains('{') => report_unknown_placeholders(c, format, &["{common}", "{combined}"]),
+            [.., format] if format.text.contains('{') => {
+                report_unknown_placeholders(c, format, &["{common}", "{combined}"])
+            }
             _ => {}
         }
         while c.next_block() {
@@ -68,13 +70,21 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
             let classes = c.remaining_args();
             if classes.is_empty() {
-                return Err(c.arg_err().with_help("name at least one class: all, success, denial or error"));
+                return Err(c
+                    .arg_err()
+                    .with_help("name at least one class: all, success, denial or error"));
             }
-            if let Some(bad) = classes.iter().find(|t| !t.has_placeholder() && !CLASSES.contains(&t.text.as_str())) {
+            if let Some(bad) = classes
+                .iter()
+                .find(|t| !t.has_placeholder() && !CLASSES.contains(&t.text.as_str()))
+            {
                 return Err(c.err_at(
                     &codes::INVALID_VALUE,
                     bad,
-                    format!("invalid `class` `{}`: expected all, success, denial or error", bad.text),
+                    format!(
+                        "invalid `class` `{}`: expected all, success, denial or error",
+                        bad.text
+                    ),
                 ));
             }
         }

@@ -9,7 +9,8 @@ const MAX_SOCKETS: i64 = 1024;
 
 pub static PLUGIN: PluginDef = PluginDef {
     name: "multisocket",
-    summary: "Serves each listen address with several sockets (SO_REUSEPORT), spreading load over CPUs.",
+    summary:
+        "Serves each listen address with several sockets (SO_REUSEPORT), spreading load over CPUs.",
     syntax: "multisocket [NUM_SOCKETS]",
     snippet: "multisocket ${1:4}",
     options: &[],
@@ -22,14 +23,23 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
     c.next();
     let args = c.remaining_args();
     if args.len() > 1 || c.next() {
-        return Err(c.arg_err().with_help("write one `multisocket [NUM_SOCKETS]` line without a block"));
+        return Err(c
+            .arg_err()
+            .with_help("write one `multisocket [NUM_SOCKETS]` line without a block"));
     }
-    let Some(&value) = args.first() else { return Ok(()) };
+    let Some(&value) = args.first() else {
+        return Ok(());
+    };
     if value.has_placeholder() {
         return Ok(());
     }
-    let n = number::parse_atoi(&value.text)
-        .map_err(|e| c.err_at(&codes::INVALID_VALUE, value, format!("invalid number of sockets: {e}")))?;
+    let n = number::parse_atoi(&value.text).map_err(|e| {
+        c.err_at(
+            &codes::INVALID_VALUE,
+            value,
+            format!("invalid number of sockets: {e}"),
+        )
+    })?;
     if !(1..=MAX_SOCKETS).contains(&n) {
         return Err(c.err_at(
             &codes::INVALID_VALUE,

@@ -50,31 +50,57 @@ removed in CoreDNS 1.1.1.",
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     while c.next() {
         if !c.next_arg() {
-            return Err(c.arg_err().with_help("write `on startup COMMAND` or `on shutdown COMMAND`"));
+            return Err(c
+                .arg_err()
+                .with_help("write `on startup COMMAND` or `on shutdown COMMAND`"));
         }
         let event = c.token().expect("next_arg stops on a token");
         let lowered = event.text.to_lowercase();
         if !event.has_placeholder() && !EVENTS.contains(&lowered.as_str()) {
             return Err(c
-                .err_at(&codes::INVALID_VALUE, event, format!("unknown event `{}`: expected `startup` or `shutdown`", event.text))
+                .err_at(
+                    &codes::INVALID_VALUE,
+                    event,
+                    format!(
+                        "unknown event `{}`: expected `startup` or `shutdown`",
+                        event.text
+                    ),
+                )
                 .with_help("the command also runs after every successful reload with `startup`"));
         }
         if lowered == "certrenew" {
-            let d = Diagnostic::new(&CERTRENEW, event.loc, "CoreDNS never emits the `certrenew` event; this command never runs")
-                .with_help("remove the line, or use `startup` or `shutdown`");
+            let d = Diagnostic::new(
+                &CERTRENEW,
+                event.loc,
+                "CoreDNS never emits the `certrenew` event; this command never runs",
+            )
+            .with_help("remove the line, or use `startup` or `shutdown`");
             c.report(d);
         }
         let args = c.remaining_args();
         if args.iter().any(|t| t.has_placeholder()) {
             continue;
         }
-        let joined = args.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+        let joined = args
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let at = args.last().copied().unwrap_or(event);
-        let words = split_shell_words(&joined)
-            .map_err(|e| c.err_at(&codes::INVALID_VALUE, at, format!("cannot split the `on` command into words: {e}")))?;
+        let words = split_shell_words(&joined).map_err(|e| {
+            c.err_at(
+                &codes::INVALID_VALUE,
+                at,
+                format!("cannot split the `on` command into words: {e}"),
+            )
+        })?;
         if words.is_empty() {
             return Err(c
-                .err_at(&codes::ARGUMENT_COUNT, at, format!("no command in `on {}` line", event.text))
+                .err_at(
+                    &codes::ARGUMENT_COUNT,
+                    at,
+                    format!("no command in `on {}` line", event.text),
+                )
                 .with_help("give the command to run after the event"));
         }
         report_shell_syntax(c, &args, &words);
@@ -131,7 +157,12 @@ fn split_shell_words(input: &str) -> Result<Vec<String>, String> {
                     word.push(ch);
                     State::Word
                 }
-                _ => return Err(format!("unknown character `{ch}` (code {}) outside quotes", ch as u32)),
+                _ => {
+                    return Err(format!(
+                        "unknown character `{ch}` (code {}) outside quotes",
+                        ch as u32
+                    ))
+                }
             },
             State::Word => match ch {
                 _ if space => {
@@ -146,7 +177,12 @@ fn split_shell_words(input: &str) -> Result<Vec<String>, String> {
                     word.push(ch);
                     State::Word
                 }
-                _ => return Err(format!("unknown character `{ch}` (code {}) outside quotes", ch as u32)),
+                _ => {
+                    return Err(format!(
+                        "unknown character `{ch}` (code {}) outside quotes",
+                        ch as u32
+                    ))
+                }
             },
             State::Escaping => {
                 word.push(ch);
@@ -199,8 +235,14 @@ mod tests {
 
     #[test]
     fn splits_like_go_shlex() {
-        assert_eq!(split_shell_words("echo hello world").unwrap(), ["echo", "hello", "world"]);
-        assert_eq!(split_shell_words("sh -c 'echo a > b'").unwrap(), ["sh", "-c", "echo a > b"]);
+        assert_eq!(
+            split_shell_words("echo hello world").unwrap(),
+            ["echo", "hello", "world"]
+        );
+        assert_eq!(
+            split_shell_words("sh -c 'echo a > b'").unwrap(),
+            ["sh", "-c", "echo a > b"]
+        );
         assert_eq!(split_shell_words("echo #hi").unwrap(), ["echo"]);
         assert_eq!(split_shell_words("echo a#b").unwrap(), ["echo", "a#b"]);
         assert!(split_shell_words("#x").unwrap().is_empty());
@@ -208,7 +250,10 @@ mod tests {
         assert!(split_shell_words("echo it's").is_err());
         assert!(split_shell_words("echo \\").is_err());
         assert!(split_shell_words("héllo").is_err());
-        assert_eq!(split_shell_words("echo 'héllo'").unwrap(), ["echo", "héllo"]);
+        assert_eq!(
+            split_shell_words("echo 'héllo'").unwrap(),
+            ["echo", "héllo"]
+        );
         assert_eq!(split_shell_words("a \"\"").unwrap(), ["a", ""]);
     }
 }

@@ -45,7 +45,11 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         match args.as_slice() {
             [] => {}
             [addr] => check_http_address(c, addr)?,
-            _ => return Err(c.arg_err().with_help("write at most one ADDRESS, e.g. `pprof localhost:6053`")),
+            _ => {
+                return Err(c
+                    .arg_err()
+                    .with_help("write at most one ADDRESS, e.g. `pprof localhost:6053`"))
+            }
         }
         while c.next_block() {
             if c.val() != "block" {
@@ -60,11 +64,19 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 continue;
             }
             let n = number::parse_atoi(&rate.text).map_err(|_| {
-                c.err_at(&codes::INVALID_VALUE, rate, format!("`block` rate must be an integer, got `{}`", rate.text))
+                c.err_at(
+                    &codes::INVALID_VALUE,
+                    rate,
+                    format!("`block` rate must be an integer, got `{}`", rate.text),
+                )
             })?;
             if n <= 0 {
-                let d = Diagnostic::new(&BLOCK_RATE_OFF, rate.loc, format!("`block {n}` turns block profiling off"))
-                    .with_help("write a positive rate, e.g. `block 1`, or remove the option");
+                let d = Diagnostic::new(
+                    &BLOCK_RATE_OFF,
+                    rate.loc,
+                    format!("`block {n}` turns block profiling off"),
+                )
+                .with_help("write a positive rate, e.g. `block 1`, or remove the option");
                 c.report(d);
             }
         }

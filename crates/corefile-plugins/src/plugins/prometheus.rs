@@ -42,7 +42,11 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         match args.as_slice() {
             [] => {}
             [addr] => check_http_address(c, addr)?,
-            _ => return Err(c.arg_err().with_help("write at most one ADDRESS, e.g. `prometheus :9153`")),
+            _ => {
+                return Err(c
+                    .arg_err()
+                    .with_help("write at most one ADDRESS, e.g. `prometheus :9153`"))
+            }
         }
         let mut tls_seen = false;
         while c.next_block() {
@@ -54,7 +58,10 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 }
                 "tls" => {
                     if tls_seen {
-                        return Err(c.err(&codes::SETUP_FAILS, "`tls` is already set in this `prometheus` block"));
+                        return Err(c.err(
+                            &codes::SETUP_FAILS,
+                            "`tls` is already set in this `prometheus` block",
+                        ));
                     }
                     if c.remaining_args().len() != 1 {
                         return Err(c.arg_err().with_help("write one path: `tls CONFIG_FILE`"));

@@ -43,7 +43,9 @@ without `allow` since 1.14.7.",
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     while c.next() {
         if !c.remaining_args().is_empty() {
-            return Err(c.arg_err().with_help("`proxyproto` takes no arguments, only a block of options"));
+            return Err(c
+                .arg_err()
+                .with_help("`proxyproto` takes no arguments, only a block of options"));
         }
         while c.next_block() {
             match c.val() {
@@ -61,21 +63,30 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 "default" => {
                     let args = c.remaining_args();
                     if args.len() != 1 {
-                        return Err(c.arg_err().with_help("write one policy: use, ignore, reject or skip"));
+                        return Err(c
+                            .arg_err()
+                            .with_help("write one policy: use, ignore, reject or skip"));
                     }
                     let policy = args[0];
-                    if !policy.has_placeholder() && !POLICIES.contains(&policy.text.to_lowercase().as_str()) {
+                    if !policy.has_placeholder()
+                        && !POLICIES.contains(&policy.text.to_lowercase().as_str())
+                    {
                         return Err(c.err_at(
                             &codes::INVALID_VALUE,
                             policy,
-                            format!("`default` must be one of use, ignore, reject, skip; got `{}`", policy.text),
+                            format!(
+                                "`default` must be one of use, ignore, reject, skip; got `{}`",
+                                policy.text
+                            ),
                         ));
                     }
                 }
                 "udp_session_tracking" => {
                     let args = c.remaining_args();
                     if args.is_empty() || args.len() > 2 {
-                        return Err(c.arg_err().with_help("write `udp_session_tracking DURATION [MAX_SESSIONS]`"));
+                        return Err(c
+                            .arg_err()
+                            .with_help("write `udp_session_tracking DURATION [MAX_SESSIONS]`"));
                     }
                     let ttl = args[0];
                     if !ttl.has_placeholder() {
@@ -88,7 +99,9 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         })?;
                     }
                     if let Some(&max) = args.get(1) {
-                        if !max.has_placeholder() && !number::parse_atoi(&max.text).is_ok_and(|n| n > 0) {
+                        if !max.has_placeholder()
+                            && !number::parse_atoi(&max.text).is_ok_and(|n| n > 0)
+                        {
                             return Err(c.err_at(
                                 &codes::INVALID_VALUE,
                                 max,

@@ -7,7 +7,8 @@ use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
     name: "quic",
-    summary: "Limits for the DNS-over-QUIC (DoQ) listener: streams per connection and worker goroutines.",
+    summary:
+        "Limits for the DNS-over-QUIC (DoQ) listener: streams per connection and worker goroutines.",
     syntax: "quic {\n    max_streams POSITIVE_INTEGER\n    worker_pool_size POSITIVE_INTEGER\n}",
     snippet: "quic {\n\tmax_streams ${1:256}\n}",
     options: &[
@@ -32,6 +33,15 @@ pub static PLUGIN: PluginDef = PluginDef {
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     parse_listener_limits(
         c,
-        &[LimitOption { name: "max_streams", min: 1 }, LimitOption { name: "worker_pool_size", min: 1 }],
+        &[
+            LimitOption {
+                name: "max_streams",
+                min: 1,
+            },
+            LimitOption {
+                name: "worker_pool_size",
+                min: 1,
+            },
+        ],
     )
 }

@@ -30,7 +30,11 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         match args.as_slice() {
             [] => {}
             [addr] => check_http_address(c, addr)?,
-            _ => return Err(c.arg_err().with_help("write at most one ADDRESS, e.g. `ready :8181`")),
+            _ => {
+                return Err(c
+                    .arg_err()
+                    .with_help("write at most one ADDRESS, e.g. `ready :8181`"))
+            }
         }
         while c.next_block() {
             if c.val() != "monitor" {
@@ -41,11 +45,17 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 return Err(c.arg_err());
             }
             let value = args[0];
-            if !value.has_placeholder() && value.text != "until-ready" && value.text != "continuously" {
+            if !value.has_placeholder()
+                && value.text != "until-ready"
+                && value.text != "continuously"
+            {
                 return Err(c.err_at(
                     &codes::INVALID_VALUE,
                     value,
-                    format!("`monitor` must be `until-ready` or `continuously`, got `{}`", value.text),
+                    format!(
+                        "`monitor` must be `until-ready` or `continuously`, got `{}`",
+                        value.text
+                    ),
                 ));
             }
         }

@@ -46,13 +46,21 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             continue;
         }
         let d = duration::parse_duration(&arg.text).map_err(|e| {
-            c.err_at(&codes::INVALID_VALUE, arg, format!("invalid `reload` duration: {e}"))
-                .with_help("write a duration with a unit, e.g. `30s` or `1m`")
+            c.err_at(
+                &codes::INVALID_VALUE,
+                arg,
+                format!("invalid `reload` duration: {e}"),
+            )
+            .with_help("write a duration with a unit, e.g. `30s` or `1m`")
         })?;
         parsed.push(Some(d));
         // Go parses the interval and checks it before it parses the jitter.
         if parsed.len() == 1 && d < 2 * SECOND {
-            return Err(c.err_at(&codes::INVALID_VALUE, arg, format!("`reload` interval must be at least 2s, got `{}`", arg.text)));
+            return Err(c.err_at(
+                &codes::INVALID_VALUE,
+                arg,
+                format!("`reload` interval must be at least 2s, got `{}`", arg.text),
+            ));
         }
     }
     let interval = parsed.first().copied().unwrap_or(Some(30 * SECOND));
@@ -61,7 +69,10 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             return Err(c.err_at(
                 &codes::INVALID_VALUE,
                 jitter_token,
-                format!("`reload` jitter must be 0 or at least 1s, got `{}`", jitter_token.text),
+                format!(
+                    "`reload` jitter must be 0 or at least 1s, got `{}`",
+                    jitter_token.text
+                ),
             ));
         }
         if let Some(interval) = interval {

@@ -36,10 +36,20 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         }
     }
     // Setup succeeded, so every line has an odd number of paths; three or more means extras.
-    let extra: Vec<_> = c.ctx.block.directives_named("root").filter(|d| d.tokens.len() > 2).map(|d| d.name.loc).collect();
+    let extra: Vec<_> = c
+        .ctx
+        .block
+        .directives_named("root")
+        .filter(|d| d.tokens.len() > 2)
+        .map(|d| d.name.loc)
+        .collect();
     for loc in extra {
-        let d = Diagnostic::new(&EXTRA_PATHS, loc, "`root` takes one path; with several, only the last one is used")
-            .with_help("remove the extra paths");
+        let d = Diagnostic::new(
+            &EXTRA_PATHS,
+            loc,
+            "`root` takes one path; with several, only the last one is used",
+        )
+        .with_help("remove the extra paths");
         c.report(d);
     }
     Ok(())

@@ -22,9 +22,18 @@ The block advertises 1232; `bufsize 512` does nothing.\n\n## Fix\nKeep a single 
 
 /// Warns at every occurrence of the directive after the first one in the block.
 pub fn report_ignored_occurrences(c: &mut Controller<'_>) {
-    let later: Vec<Token> = c.ctx.block.directives_named(c.name).skip(1).map(|d| d.name.clone()).collect();
+    let later: Vec<Token> = c
+        .ctx
+        .block
+        .directives_named(c.name)
+        .skip(1)
+        .map(|d| d.name.clone())
+        .collect();
     for name in later {
-        let message = format!("only the first `{0}` of a server block is read; this `{0}` is ignored", c.name);
+        let message = format!(
+            "only the first `{0}` of a server block is read; this `{0}` is ignored",
+            c.name
+        );
         let d = Diagnostic::new(&IGNORED_OCCURRENCE, name.loc, message)
             .with_help(format!("merge it into the first `{}` or remove it", c.name));
         c.report(d);
@@ -59,16 +68,32 @@ pub fn parse_listener_limits(c: &mut Controller<'_>, options: &[LimitOption]) ->
         let value = args[0];
         if !value.has_placeholder() {
             let n = number::parse_atoi(&value.text).map_err(|e| {
-                c.err_at(&codes::INVALID_VALUE, value, format!("invalid `{}` value: {e}", option.name))
+                c.err_at(
+                    &codes::INVALID_VALUE,
+                    value,
+                    format!("invalid `{}` value: {e}", option.name),
+                )
             })?;
             if n < option.min {
-                let wanted = if option.min > 0 { "a positive integer" } else { "a non-negative integer" };
-                return Err(c.err_at(&codes::INVALID_VALUE, value, format!("`{}` must be {wanted}, got `{n}`", option.name)));
+                let wanted = if option.min > 0 {
+                    "a positive integer"
+                } else {
+                    "a non-negative integer"
+                };
+                return Err(c.err_at(
+                    &codes::INVALID_VALUE,
+                    value,
+                    format!("`{}` must be {wanted}, got `{n}`", option.name),
+                ));
             }
         }
         if seen.contains(&option.name) {
             return Err(c
-                .err_at(&codes::SETUP_FAILS, option_token, format!("`{}` is already defined in this block", option.name))
+                .err_at(
+                    &codes::SETUP_FAILS,
+                    option_token,
+                    format!("`{}` is already defined in this block", option.name),
+                )
                 .with_help("keep one line per option"));
         }
         seen.push(option.name);
@@ -104,9 +129,15 @@ pub fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
     let problem = if port.is_empty() {
         Some("has an empty port, so a random port is used".to_string())
     } else if port.bytes().all(|b| b.is_ascii_digit()) {
-        port.parse::<u32>().map_or(true, |p| p > 65535).then(|| format!("has port `{port}`, above 65535"))
-    } else if port.starts_with(['-', '+']) || !port.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        Some(format!("has port `{port}`, which is neither a number nor a service name"))
+        port.parse::<u32>()
+            .map_or(true, |p| p > 65535)
+            .then(|| format!("has port `{port}`, above 65535"))
+    } else if port.starts_with(['-', '+'])
+        || !port.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        Some(format!(
+            "has port `{port}`, which is neither a number nor a service name"
+        ))
     } else {
         None
     };
@@ -115,8 +146,15 @@ pub fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
             "health" | "pprof" => "CoreDNS will fail to start",
             _ => "the endpoint will silently not be served",
         };
-        let d = Diagnostic::new(&LISTEN_PORT, addr.loc, format!("`{}` address `{}` {problem}; {consequence}", c.name, addr.text))
-            .with_help("use a decimal port between 1 and 65535");
+        let d = Diagnostic::new(
+            &LISTEN_PORT,
+            addr.loc,
+            format!(
+                "`{}` address `{}` {problem}; {consequence}",
+                c.name, addr.text
+            ),
+        )
+        .with_help("use a decimal port between 1 and 65535");
         c.report(d);
     }
     Ok(())

@@ -29,7 +29,9 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             return Err(c.arg_err().with_help("`shed` takes no arguments"));
         }
         if c.next_block() {
-            return Err(c.err(&codes::INVALID_VALUE, "`shed` takes no options").with_help("remove the block's contents"));
+            return Err(c
+                .err(&codes::INVALID_VALUE, "`shed` takes no options")
+                .with_help("remove the block's contents"));
         }
     }
     let Some(head) = head else { return Ok(()) };

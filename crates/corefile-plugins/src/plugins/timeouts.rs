@@ -48,7 +48,9 @@ pub static PLUGIN: PluginDef = PluginDef {
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     while c.next() {
         if !c.remaining_args().is_empty() {
-            return Err(c.arg_err().with_help("`timeouts` takes no arguments, only a block of options"));
+            return Err(c
+                .arg_err()
+                .with_help("`timeouts` takes no arguments, only a block of options"));
         }
         let mut accepted = 0;
         while c.next_block() {
@@ -64,7 +66,11 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     continue;
                 }
                 let n = number::parse_atoi(&value.text).map_err(|e| {
-                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid `maxtcpqueries` value: {e}"))
+                    c.err_at(
+                        &codes::INVALID_VALUE,
+                        value,
+                        format!("invalid `maxtcpqueries` value: {e}"),
+                    )
                 })?;
                 if n == 0 || n < -1 {
                     return Err(c.err_at(
@@ -78,29 +84,50 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             // The value is checked as a duration before the option name is looked at.
             if !value.has_placeholder() {
                 let d = duration::parse_duration_or_seconds(&value.text).map_err(|e| {
-                    c.err_at(&codes::INVALID_VALUE, value, format!("invalid `{}` timeout: {e}", option.text))
-                        .with_help("write a duration such as `30s` or `1m`; a bare number means seconds")
+                    c.err_at(
+                        &codes::INVALID_VALUE,
+                        value,
+                        format!("invalid `{}` timeout: {e}", option.text),
+                    )
+                    .with_help(
+                        "write a duration such as `30s` or `1m`; a bare number means seconds",
+                    )
                 })?;
                 if !(SECOND..=24 * 3600 * SECOND).contains(&d) {
                     return Err(c.err_at(
                         &codes::INVALID_VALUE,
                         value,
-                        format!("timeout `{}` must be between 1 second and 24 hours", value.text),
+                        format!(
+                            "timeout `{}` must be between 1 second and 24 hours",
+                            value.text
+                        ),
                     ));
                 }
             }
             if !option.has_placeholder() && !DURATION_OPTIONS.contains(&option.text.as_str()) {
-                return Err(c.err_at(&codes::UNKNOWN_OPTION, option, format!("unknown option `{}` for `timeouts`", option.text))
-                    .with_help(match corefile_model::did_you_mean(&option.text, OPTIONS.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("`timeouts` accepts: {}", OPTIONS.join(", ")),
-                    }));
+                return Err(c
+                    .err_at(
+                        &codes::UNKNOWN_OPTION,
+                        option,
+                        format!("unknown option `{}` for `timeouts`", option.text),
+                    )
+                    .with_help(
+                        match corefile_model::did_you_mean(&option.text, OPTIONS.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!("`timeouts` accepts: {}", OPTIONS.join(", ")),
+                        },
+                    ));
             }
         }
         if accepted == 0 {
             return Err(c
-                .err(&codes::SETUP_FAILS, "`timeouts` needs a block with at least one timeout")
-                .with_help("open the block on the `timeouts` line: `timeouts {` then `read 10s` ..."));
+                .err(
+                    &codes::SETUP_FAILS,
+                    "`timeouts` needs a block with at least one timeout",
+                )
+                .with_help(
+                    "open the block on the `timeouts` line: `timeouts {` then `read 10s` ...",
+                ));
         }
     }
     Ok(())

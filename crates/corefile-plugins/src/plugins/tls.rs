@@ -10,7 +10,13 @@ use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 const MANUAL_OPTIONS: &[&str] = &["client_auth", "keylog"];
 const ACME_OPTIONS: &[&str] = &["acme", "email", "ca", "storage", "ca_root", "resolver"];
-const CLIENT_AUTH: &[&str] = &["nocert", "request", "require", "verify_if_given", "require_and_verify"];
+const CLIENT_AUTH: &[&str] = &[
+    "nocert",
+    "request",
+    "require",
+    "verify_if_given",
+    "require_and_verify",
+];
 
 pub static CLIENT_AUTH_CA: RuleMeta = RuleMeta {
     code: "PLG309",
@@ -97,7 +103,9 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
 
 fn parse_manual(c: &mut Controller<'_>, args: &[&Token]) -> SetupResult {
     if args.len() < 2 || args.len() > 3 {
-        return Err(c.arg_err().with_help("write `tls CERT KEY [CA]`, or `tls {` with an `acme` block"));
+        return Err(c
+            .arg_err()
+            .with_help("write `tls CERT KEY [CA]`, or `tls {` with an `acme` block"));
     }
     let mut client_auth: Option<&Token> = None;
     while c.next_block() {
@@ -112,7 +120,11 @@ fn parse_manual(c: &mut Controller<'_>, args: &[&Token]) -> SetupResult {
                     return Err(c.err_at(
                         &codes::INVALID_VALUE,
                         mode,
-                        format!("unknown `client_auth` type `{}`: expected {}", mode.text, CLIENT_AUTH.join(", ")),
+                        format!(
+                            "unknown `client_auth` type `{}`: expected {}",
+                            mode.text,
+                            CLIENT_AUTH.join(", ")
+                        ),
                     ));
                 }
                 client_auth = Some(mode);
@@ -127,7 +139,12 @@ fn parse_manual(c: &mut Controller<'_>, args: &[&Token]) -> SetupResult {
     }
     let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
     if let Ok(form) = tls_args::parse_tls_args(&texts) {
-        let files = form.files().iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+        let files = form
+            .files()
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let d = Diagnostic::new(
             &codes::NEEDS_OUTSIDE_WORLD,
             args[0].loc,
@@ -143,7 +160,8 @@ fn check_client_auth_ca(c: &mut Controller<'_>, args: &[&Token], client_auth: Op
     if client_auth.is_some_and(|m| m.has_placeholder()) {
         return;
     }
-    let verifies = client_auth.is_some_and(|m| m.text == "verify_if_given" || m.text == "require_and_verify");
+    let verifies =
+        client_auth.is_some_and(|m| m.text == "verify_if_given" || m.text == "require_and_verify");
     let (location, message) = match (args.get(2), client_auth) {
         (Some(ca), _) if !verifies => (
             ca.loc,
@@ -154,8 +172,9 @@ fn check_client_auth_ca(c: &mut Controller<'_>, args: &[&Token], client_auth: Op
         }
         _ => return,
     };
-    let d = Diagnostic::new(&CLIENT_AUTH_CA, location, message)
-        .with_help("use `tls CERT KEY CA` together with `client_auth require_and_verify` or `verify_if_given`");
+    let d = Diagnostic::new(&CLIENT_AUTH_CA, location, message).with_help(
+        "use `tls CERT KEY CA` together with `client_auth require_and_verify` or `verify_if_given`",
+    );
     c.report(d);
 }
 
@@ -165,11 +184,16 @@ fn parse_acme(c: &mut Controller<'_>) -> SetupResult {
     let mut domains: Vec<&Token> = Vec::new();
     let mut ca: Option<&Token> = None;
     let mut resolver: Option<&Token> = None;
+    let mut ca_root: Option<&Token> = None;
     while c.next_block() {
         let option = c.token().expect("next_block stops on a token");
         let values = c.remaining_args();
         if seen.contains(&option.text.as_str()) {
-            return Err(c.err_at(&codes::SETUP_FAILS, option, format!("ACME option `{}` can only be given once", option.text)));
+            return Err(c.err_at(
+                &codes::SETUP_FAILS,
+                option,
+                format!("ACME option `{}` can only be given once", option.text),
+            ));
         }
         seen.push(&option.text);
         let needed = match option.text.as_str() {
@@ -177,7 +201,11 @@ fn parse_acme(c: &mut Controller<'_>) -> SetupResult {
                 domains = values.clone();
                 1..=usize::MAX
             }
-            "email" | "storage" | "ca_root" => 1..=1,
+            "email" | "storage" => 1..=1,
+            "ca_root" => {
+                ca_root = values.first().copied();
+                1..=1
+            }
             "ca" => {
                 ca = values.first().copied();
                 1..=1
@@ -187,11 +215,20 @@ fn parse_acme(c: &mut Controller<'_>) -> SetupResult {
                 1..=1
             }
             _ => {
-                let mut e = c.err_at(&codes::UNKNOWN_OPTION, option, format!("unknown ACME option `{}`", option.text));
-                if let Some(s) = corefile_model::did_you_mean(&option.text, ACME_OPTIONS.iter().copied()) {
+                let mut e = c.err_at(
+                    &codes::UNKNOWN_OPTION,
+                    option,
+                    format!("unknown ACME option `{}`", option.text),
+                );
+                if let Some(s) =
+                    corefile_model::did_you_mean(&option.text, ACME_OPTIONS.iter().copied())
+                {
                     e = e.with_help(format!("did you mean `{s}`?"));
                 } else {
-                    e = e.with_help(format!("the ACME form accepts: {}", ACME_OPTIONS.join(", ")));
+                    e = e.with_help(format!(
+                        "the ACME form accepts: {}",
+                        ACME_OPTIONS.join(", ")
+                    ));
                 }
                 return Err(e);
             }
@@ -202,28 +239,60 @@ fn parse_acme(c: &mut Controller<'_>) -> SetupResult {
     }
     if domains.is_empty() {
         return Err(c
-            .err_at(&codes::SETUP_FAILS, head, "`tls` without certificate files needs an `acme` line with at least one domain")
-            .with_help("write `tls CERT KEY`, or open a block on the `tls` line with `acme DOMAIN`"));
+            .err_at(
+                &codes::SETUP_FAILS,
+                head,
+                "`tls` without certificate files needs an `acme` line with at least one domain",
+            )
+            .with_help(
+                "write `tls CERT KEY`, or open a block on the `tls` line with `acme DOMAIN`",
+            ));
     }
     for domain in domains {
         if domain.has_placeholder() {
             continue;
         }
-        check_acme_domain(&domain.text)
-            .map_err(|e| c.err_at(&codes::INVALID_VALUE, domain, format!("invalid ACME domain `{}`: {e}", domain.text)))?;
+        check_acme_domain(&domain.text).map_err(|e| {
+            c.err_at(
+                &codes::INVALID_VALUE,
+                domain,
+                format!("invalid ACME domain `{}`: {e}", domain.text),
+            )
+        })?;
     }
     if let Some(ca) = ca.filter(|t| !t.has_placeholder()) {
-        let valid = url::parse(&ca.text).is_ok_and(|u| (u.scheme == "https" || u.scheme == "http") && !u.host.is_empty());
+        let valid = url::parse(&ca.text)
+            .is_ok_and(|u| (u.scheme == "https" || u.scheme == "http") && !u.host.is_empty());
         if !valid {
             return Err(c.err_at(
                 &codes::INVALID_VALUE,
                 ca,
-                format!("invalid ACME CA URL `{}`: expected an http or https URL with a host", ca.text),
+                format!(
+                    "invalid ACME CA URL `{}`: expected an http or https URL with a host",
+                    ca.text
+                ),
             ));
         }
     }
     if let Some(resolver) = resolver.filter(|t| !t.has_placeholder()) {
-        check_resolver(&resolver.text).map_err(|e| c.err_at(&codes::INVALID_VALUE, resolver, format!("invalid ACME resolver: {e}")))?;
+        check_resolver(&resolver.text).map_err(|e| {
+            c.err_at(
+                &codes::INVALID_VALUE,
+                resolver,
+                format!("invalid ACME resolver: {e}"),
+            )
+        })?;
+    }
+    if let Some(ca_root) = ca_root {
+        let d = Diagnostic::new(
+            &codes::NEEDS_OUTSIDE_WORLD,
+            ca_root.loc,
+            format!(
+                "`{}` is read while CoreDNS sets up `tls` and must hold PEM certificates",
+                ca_root.text
+            ),
+        );
+        c.report(d);
     }
     Ok(())
 }
@@ -262,18 +331,30 @@ fn check_acme_domain(domain: &str) -> Result<(), String> {
         check_idna_label(label)?;
     }
     if !zone::is_domain_name(check) {
-        return Err("not a valid domain name (empty label, or a label over 63 or the name over 255 bytes)".into());
+        return Err(
+            "not a valid domain name (empty label, or a label over 63 or the name over 255 bytes)"
+                .into(),
+        );
     }
     Ok(())
 }
 
 fn check_idna_label(label: &str) -> Result<(), String> {
-    if let Some(bad) = label.chars().find(|&ch| !(ch.is_ascii_alphanumeric() || ch == '-')) {
-        return Err(format!("character `{bad}` is not allowed (only letters, digits and `-`)"));
+    if let Some(bad) = label
+        .chars()
+        .find(|&ch| !(ch.is_ascii_alphanumeric() || ch == '-'))
+    {
+        return Err(format!(
+            "character `{bad}` is not allowed (only letters, digits and `-`)"
+        ));
     }
     if let Some(encoded) = label.strip_prefix("xn--") {
         return match decode_punycode(encoded) {
-            Some(decoded) if !decoded.is_empty() && !decoded.starts_with('-') && !decoded.ends_with('-') => Ok(()),
+            Some(decoded)
+                if !decoded.is_empty() && !decoded.starts_with('-') && !decoded.ends_with('-') =>
+            {
+                Ok(())
+            }
             _ => Err(format!("`{label}` is not valid punycode")),
         };
     }
@@ -281,7 +362,9 @@ fn check_idna_label(label: &str) -> Result<(), String> {
         return Err(format!("label `{label}` starts or ends with `-`"));
     }
     if label.len() >= 4 && &label[2..4] == "--" {
-        return Err(format!("label `{label}` has `--` in the third and fourth position"));
+        return Err(format!(
+            "label `{label}` has `--` in the third and fourth position"
+        ));
     }
     Ok(())
 }
@@ -307,7 +390,13 @@ fn decode_punycode(input: &str) -> Option<String> {
                 _ => return None,
             };
             i = i.checked_add(digit.checked_mul(weight)?)?;
-            let t = if k <= bias { 1 } else if k >= bias + 26 { 26 } else { k - bias };
+            let t = if k <= bias {
+                1
+            } else if k >= bias + 26 {
+                26
+            } else {
+                k - bias
+            };
             if digit < t {
                 break;
             }

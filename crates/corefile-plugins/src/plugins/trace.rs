@@ -93,7 +93,9 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         match args.as_slice() {
             [] => {}
             [endpoint] => {
-                if !endpoint.has_placeholder() && ENDPOINT_TYPES.contains(&endpoint.text.to_lowercase().as_str()) {
+                if !endpoint.has_placeholder()
+                    && ENDPOINT_TYPES.contains(&endpoint.text.to_lowercase().as_str())
+                {
                     let d = Diagnostic::new(
                         &TYPE_AS_ENDPOINT,
                         endpoint.loc,
@@ -104,13 +106,23 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 }
             }
             [kind, _] => {
-                if !kind.has_placeholder() && !ENDPOINT_TYPES.contains(&kind.text.to_lowercase().as_str()) {
+                if !kind.has_placeholder()
+                    && !ENDPOINT_TYPES.contains(&kind.text.to_lowercase().as_str())
+                {
                     return Err(c
-                        .err_at(&codes::INVALID_VALUE, kind, format!("tracing endpoint type `{}` is not supported", kind.text))
+                        .err_at(
+                            &codes::INVALID_VALUE,
+                            kind,
+                            format!("tracing endpoint type `{}` is not supported", kind.text),
+                        )
                         .with_help("use `zipkin` or `datadog`"));
                 }
             }
-            _ => return Err(c.arg_err().with_help("write at most ENDPOINT-TYPE and ENDPOINT")),
+            _ => {
+                return Err(c
+                    .arg_err()
+                    .with_help("write at most ENDPOINT-TYPE and ENDPOINT"))
+            }
         }
         while c.next_block() {
             let option = c.val();
@@ -133,7 +145,13 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
 }
 
 fn check_option_value(c: &mut Controller<'_>, option: &str, value: &Token) -> SetupResult {
-    let invalid = |c: &Controller<'_>, e: String| c.err_at(&codes::INVALID_VALUE, value, format!("invalid `{option}` value: {e}"));
+    let invalid = |c: &Controller<'_>, e: String| {
+        c.err_at(
+            &codes::INVALID_VALUE,
+            value,
+            format!("invalid `{option}` value: {e}"),
+        )
+    };
     match option {
         "every" => {
             let n = number::parse_uint(&value.text, 64).map_err(|e| invalid(c, e))?;
@@ -148,9 +166,13 @@ fn check_option_value(c: &mut Controller<'_>, option: &str, value: &Token) -> Se
         }
         "datadog_analytics_rate" => {
             let rate = number::parse_float(&value.text).map_err(|e| invalid(c, e))?;
-            // Written as two comparisons like the Go code, so NaN passes.
+            // Two comparisons like the Go code, so NaN passes (a range `contains` would refuse it).
+            #[allow(clippy::manual_range_contains)]
             if rate > 1.0 || rate < 0.0 {
-                return Err(invalid(c, format!("the rate must be between 0 and 1, got `{}`", value.text)));
+                return Err(invalid(
+                    c,
+                    format!("the rate must be between 0 and 1, got `{}`", value.text),
+                ));
             }
         }
         "zipkin_max_backlog_size" | "zipkin_max_batch_size" => {

@@ -12,13 +12,17 @@ pub mod regex {
                 _ if escaped => escaped = false,
                 '\\' => escaped = true,
                 '(' => depth += 1,
-                ')' if depth == 0 => return Err(format!("error parsing regexp: unexpected ): `{pattern}`")),
+                ')' if depth == 0 => {
+                    return Err(format!("error parsing regexp: unexpected ): `{pattern}`"))
+                }
                 ')' => depth -= 1,
                 _ => {}
             }
         }
         if depth > 0 {
-            return Err(format!("error parsing regexp: missing closing ): `{pattern}`"));
+            return Err(format!(
+                "error parsing regexp: missing closing ): `{pattern}`"
+            ));
         }
         Ok(())
     }

@@ -45,7 +45,10 @@ mod tests {
 
     #[test]
     fn finds_typos_only() {
-        assert_eq!(unknown_placeholders("{remote}:{port} {nmae} {/forward/upstream}"), vec!["{nmae}"]);
+        assert_eq!(
+            unknown_placeholders("{remote}:{port} {nmae} {/forward/upstream}"),
+            vec!["{nmae}"]
+        );
         assert_eq!(unknown_placeholders("A } { {type} }"), Vec::<&str>::new());
         assert_eq!(unknown_placeholders("{ {foo} }"), vec!["{foo}"]);
     }

@@ -31,7 +31,10 @@ pub fn parse(raw: &str) -> Result<Url, String> {
         }
         if !scheme.is_empty() {
             // Opaque form (`mailto:x`): nothing more is parsed.
-            return Ok(Url { scheme, host: String::new() });
+            return Ok(Url {
+                scheme,
+                host: String::new(),
+            });
         }
     }
     let mut host = String::new();
@@ -123,7 +126,9 @@ fn parse_host(host: &str) -> Result<(), String> {
 
 fn check_port(colon_port: &str) -> Result<(), String> {
     let valid = colon_port.is_empty()
-        || colon_port.strip_prefix(':').is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        || colon_port
+            .strip_prefix(':')
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
     if valid {
         Ok(())
     } else {
@@ -158,15 +163,24 @@ mod tests {
 
     #[test]
     fn failures_and_hosts() {
-        assert_eq!(parse("tcp://127.0.0.1:6000").unwrap().host, "127.0.0.1:6000");
+        assert_eq!(
+            parse("tcp://127.0.0.1:6000").unwrap().host,
+            "127.0.0.1:6000"
+        );
         assert_eq!(parse("tcp://[::1]:6000").unwrap().host, "[::1]:6000");
         assert_eq!(parse("tls://").unwrap().host, "");
         assert_eq!(parse("tcp://example.com").unwrap().host, "example.com");
         assert!(parse("tcp://host:").is_ok());
-        assert!(parse("tcp://host:port").unwrap_err().contains("invalid port"));
+        assert!(parse("tcp://host:port")
+            .unwrap_err()
+            .contains("invalid port"));
         assert!(parse("tcp://[::1").unwrap_err().contains("missing ']'"));
-        assert!(parse("tcp://a/%zz").unwrap_err().contains("invalid URL escape"));
-        assert!(parse("tcp://a b").unwrap_err().contains("invalid character"));
+        assert!(parse("tcp://a/%zz")
+            .unwrap_err()
+            .contains("invalid URL escape"));
+        assert!(parse("tcp://a b")
+            .unwrap_err()
+            .contains("invalid character"));
         assert_eq!(parse("HTTPS://acme.example/dir").unwrap().scheme, "https");
         assert!(parse(":foo").is_err());
     }

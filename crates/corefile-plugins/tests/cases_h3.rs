@@ -1,0 +1,161 @@
+//! CoreDNS's own verdicts (shared/corpus/coredns/cases.jsonl) for helper H3's plugins: each
+//! `directive` case is run through its plugin's setup, and "has an error" must match `expect`.
+//! Prints agreement per plugin; fails on disagreement in cases without a caveat.
+//!
+//! TEMPORARY: until the lead's `corefile_plugins::testing::setup_text` is on main, the text is
+//! tokenized by `h3_support`; the test switches to the shared harness at that merge.
+
+use std::collections::BTreeMap;
+
+use corefile_model::Severity;
+
+mod h3_support;
+use h3_support::run;
+
+const CORPUS: &str = "/work/shared/corpus/coredns/cases.jsonl";
+const PLUGINS: &[&str] = &[
+    "dnstap",
+    "errors",
+    "log",
+    "tls",
+    "quic",
+    "https",
+    "https3",
+    "grpc_server",
+    "timeouts",
+    "proxyproto",
+    "multisocket",
+    "trace",
+    "bind",
+    "health",
+    "ready",
+    "metrics",
+    "reload",
+    "pprof",
+    "shed",
+    "cancel",
+    "debug",
+    "nsid",
+    "bufsize",
+    "root",
+    "local",
+    "whoami",
+    "on",
+    "erratic",
+];
+
+/// The few JSON shapes of the corpus lines: strings, null and arrays of strings.
+fn parse_line(line: &str) -> BTreeMap<String, Vec<String>> {
+    let mut fields = BTreeMap::new();
+    let mut chars = line.chars().peekable();
+    let read_string = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+        let mut s = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => match chars.next() {
+                    Some('n') => s.push('\n'),
+                    Some('t') => s.push('\t'),
+                    Some('r') => s.push('\r'),
+                    Some('u') => {
+                        let hex: String = chars.by_ref().take(4).collect();
+                        s.push(
+                            char::from_u32(u32::from_str_radix(&hex, 16).unwrap())
+                                .unwrap_or('\u{fffd}'),
+                        );
+                    }
+                    Some(other) => s.push(other),
+                    None => {}
+                },
+                _ => s.push(c),
+            }
+        }
+        s
+    };
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let name = read_string(&mut chars);
+        while chars.peek().is_some_and(|c| *c == ':' || c.is_whitespace()) {
+            chars.next();
+        }
+        let mut values = Vec::new();
+        match chars.next() {
+            Some('"') => values.push(read_string(&mut chars)),
+            Some('[') => loop {
+                match chars.next() {
+                    Some('"') => values.push(read_string(&mut chars)),
+                    Some(']') | None => break,
+                    _ => {}
+                }
+            },
+            _ => {
+                while chars.peek().is_some_and(|c| *c != ',' && *c != '}') {
+                    chars.next();
+                }
+            }
+        }
+        fields.insert(name, values);
+    }
+    fields
+}
+
+#[test]
+fn corpus_cases_of_h3_plugins() {
+    let Ok(text) = std::fs::read_to_string(CORPUS) else {
+        eprintln!("skipping: {CORPUS} is not available");
+        return;
+    };
+    let mut per_plugin: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for line in text.lines() {
+        let case = parse_line(line);
+        let get = |k: &str| {
+            case.get(k)
+                .and_then(|v| v.first())
+                .cloned()
+                .unwrap_or_default()
+        };
+        let plugin = get("plugin");
+        if !PLUGINS.contains(&plugin.as_str()) || get("kind") != "directive" {
+            continue;
+        }
+        let directive = if plugin == "metrics" {
+            "prometheus"
+        } else {
+            plugin.as_str()
+        };
+        let keys = case.get("server_keys").cloned().unwrap_or_default();
+        let found = run(directive, &get("input"), &keys);
+        let has_error = found.iter().any(|(s, _, _)| *s == Severity::Error);
+        let agrees = has_error == (get("expect") == "error");
+        let caveat = case.get("caveat").is_some_and(|v| !v.is_empty());
+        let entry = per_plugin.entry(plugin.clone()).or_default();
+        match (caveat, agrees) {
+            (false, true) => entry.0 += 1,
+            (false, false) => entry.1 += 1,
+            (true, true) => entry.2 += 1,
+            (true, false) => entry.3 += 1,
+        }
+        if !agrees {
+            failures.push(format!(
+                "{} [{}] expect {} got {:?}\n{}",
+                get("id"),
+                get("caveat"),
+                get("expect"),
+                found,
+                get("input")
+            ));
+        }
+    }
+    println!("plugin: agree/total (caveat-free) | agree/total (caveated)");
+    for (plugin, (ok, bad, cok, cbad)) in &per_plugin {
+        println!("{plugin:12} {ok}/{} | {cok}/{}", ok + bad, cok + cbad);
+    }
+    for f in &failures {
+        println!("DISAGREE {f}\n");
+    }
+    let hard: usize = per_plugin.values().map(|v| v.1).sum();
+    assert_eq!(hard, 0, "caveat-free disagreements, see the output");
+}

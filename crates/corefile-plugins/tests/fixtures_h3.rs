@@ -1,0 +1,65 @@
+//! Snapshots of what helper H3's plugins report for the fixture directive bodies in
+//! `fixtures/<plugin>/{ok,err}/`: `ok` bodies must produce no error, `err` bodies at least one.
+
+use corefile_model::Severity;
+
+mod h3_support;
+use h3_support::run;
+
+const PLUGINS: &[&str] = &[
+    "dnstap",
+    "errors",
+    "log",
+    "tls",
+    "quic",
+    "https",
+    "https3",
+    "grpc_server",
+    "timeouts",
+    "proxyproto",
+    "multisocket",
+    "trace",
+    "bind",
+    "health",
+    "ready",
+    "prometheus",
+    "reload",
+    "pprof",
+    "shed",
+    "cancel",
+    "debug",
+    "nsid",
+    "bufsize",
+    "root",
+    "local",
+    "whoami",
+    "on",
+    "erratic",
+];
+
+#[test]
+fn fixtures_of_h3_plugins() {
+    // One glob over every plugin's fixtures keeps snapshot names unique (`<plugin>__ok__<name>`);
+    // other helpers' plugins are skipped.
+    insta::glob!("fixtures/*/*/*.Corefile", |path| {
+        let kind_dir = path.parent().expect("fixtures/<plugin>/<kind>/");
+        let plugin_dir = kind_dir.parent().expect("fixtures/<plugin>/");
+        let plugin = plugin_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if !PLUGINS.contains(&plugin) {
+            return;
+        }
+        let input = std::fs::read_to_string(path).unwrap();
+        let found = run(plugin, &input, &[]);
+        let has_error = found.iter().any(|(s, _, _)| *s == Severity::Error);
+        let expect_error = kind_dir.file_name().is_some_and(|n| n == "err");
+        assert_eq!(has_error, expect_error, "{}: {found:?}", path.display());
+        let report: Vec<String> = found
+            .iter()
+            .map(|(severity, code, message)| format!("{} {code}: {message}", severity.as_str()))
+            .collect();
+        insta::assert_snapshot!(format!("{input}---\n{}", report.join("\n")));
+    });
+}
