@@ -1,5 +1,6 @@
 //! Snapshots of what helper H3's plugins report for the fixture directive bodies in
 //! `fixtures/<plugin>/{ok,err}/`: `ok` bodies must produce no error, `err` bodies at least one.
+//! A first line `# keys: K1 K2` sets the server block keys (default `.`).
 
 use corefile_model::Severity;
 
@@ -52,7 +53,13 @@ fn fixtures_of_h3_plugins() {
             return;
         }
         let input = std::fs::read_to_string(path).unwrap();
-        let found = run(plugin, &input, &[]);
+        let keys: Vec<String> = input
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# keys:"))
+            .map(|k| k.split_whitespace().map(String::from).collect())
+            .unwrap_or_default();
+        let found = run(plugin, &input, &keys);
         let has_error = found.iter().any(|(s, _, _)| *s == Severity::Error);
         let expect_error = kind_dir.file_name().is_some_and(|n| n == "err");
         assert_eq!(has_error, expect_error, "{}: {found:?}", path.display());

@@ -103,7 +103,11 @@ fn check_address(c: &mut Controller<'_>, tok: &Token) -> SetupResult {
     if impossible {
         return Err(c
             .err_at(&codes::INVALID_VALUE, tok, format!("`{name}` is neither an IP address nor a possible interface name"))
-            .with_help("write a plain IP address without port, brackets or prefix (`127.0.0.1`, `::1`) or an interface name"));
+            .with_help(if name == "}" {
+                "a one-line block puts `}` among the addresses; write the block over several lines"
+            } else {
+                "write a plain IP address without port, brackets or prefix (`127.0.0.1`, `::1`) or an interface name"
+            }));
     }
     let d = Diagnostic::new(
         &codes::NEEDS_OUTSIDE_WORLD,

@@ -5,6 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::log::{report_unknown_placeholders, UNKNOWN_PLACEHOLDER};
+use super::shared::arg_err;
 use crate::values::url;
 use crate::values::{net, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -138,7 +139,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 "identity" | "version" | "extra" => {
                     let option = c.val();
                     if !c.next_arg() {
-                        return Err(c.arg_err());
+                        return Err(arg_err(c));
                     }
                     if option == "extra" {
                         let extra = c.token().expect("next_arg stops on a token");

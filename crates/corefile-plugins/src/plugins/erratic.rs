@@ -4,6 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::arg_err;
 use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -68,7 +69,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             let args = c.remaining_args();
             let max = if option.text == "delay" { 2 } else { 1 };
             if args.len() > max {
-                return Err(c.arg_err());
+                return Err(arg_err(c));
             }
             let amount = match args.first() {
                 Some(&amount) => check_amount(c, amount)?,

@@ -2,7 +2,7 @@
 //! plugin/health/setup.go `parse`: every occurrence may give one ADDRESS (Go
 //! `net.SplitHostPort`) and a block with `lameduck DURATION`; the last values win.
 
-use super::shared::{check_http_address, LISTEN_PORT};
+use super::shared::{arg_err, check_http_address, LISTEN_PORT};
 use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -41,7 +41,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
             let args = c.remaining_args();
             if args.len() != 1 {
-                return Err(c.arg_err());
+                return Err(arg_err(c));
             }
             let value = args[0];
             if !value.has_placeholder() {

@@ -2,7 +2,9 @@
 //! connections). Mirrors plugin/https/setup.go `parseDOH`: only the first occurrence in a block
 //! is read, no arguments, the option once.
 
-use super::shared::{parse_listener_limits, LimitOption, IGNORED_OCCURRENCE};
+use corefile_model::Transport;
+
+use super::shared::{parse_listener_limits, LimitOption, IGNORED_OCCURRENCE, TUNING_UNUSED};
 use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -18,12 +20,13 @@ pub static PLUGIN: PluginDef = PluginDef {
     }],
     history: "Added in CoreDNS 1.14.0.",
     setup,
-    rules: &[&IGNORED_OCCURRENCE],
+    rules: &[&IGNORED_OCCURRENCE, &TUNING_UNUSED],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     parse_listener_limits(
         c,
+        Transport::Https,
         &[LimitOption {
             name: "max_connections",
             min: 0,

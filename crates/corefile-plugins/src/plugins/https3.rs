@@ -2,7 +2,9 @@
 //! connections). Mirrors plugin/https3/setup.go `parseDOH3`: only the first occurrence in a block
 //! is read, no arguments, each option once.
 
-use super::shared::{parse_listener_limits, LimitOption, IGNORED_OCCURRENCE};
+use corefile_model::Transport;
+
+use super::shared::{parse_listener_limits, LimitOption, IGNORED_OCCURRENCE, TUNING_UNUSED};
 use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -27,12 +29,13 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "The `https3://` transport arrived in CoreDNS 1.13.2, this plugin with `max_streams` in 1.14.0, \
 `max_connections` in 1.14.7.",
     setup,
-    rules: &[&IGNORED_OCCURRENCE],
+    rules: &[&IGNORED_OCCURRENCE, &TUNING_UNUSED],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     parse_listener_limits(
         c,
+        Transport::Https3,
         &[
             LimitOption {
                 name: "max_streams",

@@ -2,6 +2,7 @@
 //! forwarding them. Mirrors plugin/local/setup.go `parse`: no arguments, and an optional block with
 //! `localhost_prefix on|off`; every occurrence is read.
 
+use super::shared::arg_err;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -32,7 +33,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
             let args = c.remaining_args();
             if args.len() != 1 {
-                return Err(c.arg_err());
+                return Err(arg_err(c));
             }
             let value = args[0];
             if !value.has_placeholder() && value.text != "on" && value.text != "off" {

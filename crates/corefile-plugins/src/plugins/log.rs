@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::explain_brace;
 use crate::values::replacer;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -78,13 +79,13 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 .iter()
                 .find(|t| !t.has_placeholder() && !CLASSES.contains(&t.text.as_str()))
             {
-                return Err(c.err_at(
-                    &codes::INVALID_VALUE,
-                    bad,
-                    format!(
-                        "invalid `class` `{}`: expected all, success, denial or error",
-                        bad.text
-                    ),
+                let message = format!(
+                    "invalid `class` `{}`: expected all, success, denial or error",
+                    bad.text
+                );
+                return Err(explain_brace(
+                    c.err_at(&codes::INVALID_VALUE, bad, message),
+                    &bad.text,
                 ));
             }
         }

@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
-use super::shared::{check_http_address, once, LISTEN_PORT};
+use super::shared::{check_http_address, explain_brace, once, LISTEN_PORT};
 use crate::values::number;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -64,11 +64,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 continue;
             }
             let n = number::parse_atoi(&rate.text).map_err(|_| {
-                c.err_at(
-                    &codes::INVALID_VALUE,
-                    rate,
-                    format!("`block` rate must be an integer, got `{}`", rate.text),
-                )
+                let message = format!("`block` rate must be an integer, got `{}`", rate.text);
+                explain_brace(c.err_at(&codes::INVALID_VALUE, rate, message), &rate.text)
             })?;
             if n <= 0 {
                 let d = Diagnostic::new(

@@ -2,7 +2,9 @@
 //! limits). Mirrors plugin/quic/setup.go `parseQuic`: only the first occurrence in a block is
 //! read, it takes no arguments, and each option may appear once.
 
-use super::shared::{parse_listener_limits, LimitOption, IGNORED_OCCURRENCE};
+use corefile_model::Transport;
+
+use super::shared::{parse_listener_limits, LimitOption, IGNORED_OCCURRENCE, TUNING_UNUSED};
 use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -27,12 +29,13 @@ pub static PLUGIN: PluginDef = PluginDef {
     ],
     history: "Added in CoreDNS 1.12.2.",
     setup,
-    rules: &[&IGNORED_OCCURRENCE],
+    rules: &[&IGNORED_OCCURRENCE, &TUNING_UNUSED],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     parse_listener_limits(
         c,
+        Transport::Quic,
         &[
             LimitOption {
                 name: "max_streams",

@@ -2,7 +2,7 @@
 //! ready. Mirrors plugin/ready/setup.go `parse` and `parseMonitorType`: once per block, one
 //! optional ADDRESS (Go `net.SplitHostPort`), and a block with `monitor`.
 
-use super::shared::{check_http_address, once, LISTEN_PORT};
+use super::shared::{arg_err, check_http_address, once, LISTEN_PORT};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -42,7 +42,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
             let args = c.remaining_args();
             if args.len() != 1 {
-                return Err(c.arg_err());
+                return Err(arg_err(c));
             }
             let value = args[0];
             if !value.has_placeholder()

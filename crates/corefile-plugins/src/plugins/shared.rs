@@ -2,7 +2,7 @@
 //! integer limits of the listener-tuning plugins (`quic`, `grpc_server`, `https`, `https3`), and
 //! the HTTP side-listener address of `health`, `ready`, `prometheus` and `pprof`.
 
-use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
+use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token, Transport};
 
 use crate::values::{net, number};
 use crate::{codes, Controller, PluginError, SetupResult};
@@ -47,12 +47,65 @@ pub struct LimitOption {
     pub min: i64,
 }
 
+pub static TUNING_UNUSED: RuleMeta = RuleMeta {
+    code: "PLG317",
+    name: "listener-tuning-unused",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "`quic`, `grpc_server`, `https` or `https3` settings that no listener uses",
+    doc: "## What it does\nChecks that the first key of a block with `quic`, `grpc_server`, `https` or `https3` uses the \
+matching transport (`quic://`, `grpc://`, `https://`, `https3://`).\n\n## Why is this bad?\nThese plugins store their \
+limits on the configuration of the block's first key only. If that key has another transport, the settings are never \
+used; in a block without such a key at all they have no effect.\n\n\
+## Example\n```corefile\n. quic://.:853 {\n    tls cert.pem key.pem\n    quic {\n        max_streams 64\n    }\n}\n```\n\
+The first key `.` is plain DNS, so the QUIC listener keeps its defaults.\n\n\
+## Fix\nPut the listener's key first, or give that listener its own server block.",
+};
+
+/// Warns when the block's first key does not use `transport`, the only listener the settings
+/// reach.
+fn check_first_key_transport(c: &mut Controller<'_>, head: &Token, transport: Transport) {
+    let keys = &c.ctx.block.keys;
+    let Some(Ok(first)) = keys.first().map(|k| k.addrs.as_ref()) else {
+        return;
+    };
+    if first.iter().any(|a| a.transport == transport) {
+        return;
+    }
+    let scheme = transport.scheme();
+    let elsewhere = keys
+        .iter()
+        .filter_map(|k| k.addrs.as_ref().ok())
+        .flatten()
+        .any(|a| a.transport == transport);
+    let message = if elsewhere {
+        format!(
+            "`{}` settings only reach the block's first key, which is not a `{scheme}://` key",
+            c.name
+        )
+    } else {
+        format!(
+            "`{}` has no effect: this block has no `{scheme}://` key",
+            c.name
+        )
+    };
+    let d = Diagnostic::new(&TUNING_UNUSED, head.loc, message).with_help(format!(
+        "put the `{scheme}://` key first, or give that listener its own server block"
+    ));
+    c.report(d);
+}
+
 /// The shape shared by `quic`, `grpc_server`, `https` and `https3`: only the first occurrence is
 /// read, no arguments, then a block of integer options each allowed once.
-pub fn parse_listener_limits(c: &mut Controller<'_>, options: &[LimitOption]) -> SetupResult {
+pub fn parse_listener_limits(
+    c: &mut Controller<'_>,
+    transport: Transport,
+    options: &[LimitOption],
+) -> SetupResult {
     c.next();
+    let head = c.token().expect("a directive has its name token");
     if !c.remaining_args().is_empty() {
-        return Err(c.arg_err());
+        return Err(arg_err(c));
     }
     let mut seen: Vec<&str> = Vec::new();
     while c.next_block() {
@@ -63,7 +116,7 @@ pub fn parse_listener_limits(c: &mut Controller<'_>, options: &[LimitOption]) ->
         let option_token = c.token().expect("next_block stops on a token");
         let args = c.remaining_args();
         if args.len() != 1 {
-            return Err(c.arg_err());
+            return Err(arg_err(c));
         }
         let value = args[0];
         if !value.has_placeholder() {
@@ -99,6 +152,7 @@ pub fn parse_listener_limits(c: &mut Controller<'_>, options: &[LimitOption]) ->
         seen.push(option.name);
     }
     report_ignored_occurrences(c);
+    check_first_key_transport(c, head, transport);
     Ok(())
 }
 
@@ -158,6 +212,23 @@ pub fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
         c.report(d);
     }
     Ok(())
+}
+
+const ONE_LINE_BLOCK: &str =
+    "a one-line block puts `}` among the option's values; write the block over several lines";
+
+/// `c.arg_err()`, explaining the usual cause when the extra value is a block's `}`.
+pub fn arg_err(c: &Controller<'_>) -> PluginError {
+    explain_brace(c.arg_err(), c.val())
+}
+
+/// Adds the one-line-block explanation to an error about the value `}`.
+pub fn explain_brace(e: PluginError, value: &str) -> PluginError {
+    if value == "}" {
+        e.with_help(ONE_LINE_BLOCK)
+    } else {
+        e
+    }
 }
 
 /// The once-per-block idiom (`if i > 0 { return plugin.ErrOnce }` inside `for c.Next()`).

@@ -2,6 +2,7 @@
 //! TCP-based listeners. Mirrors plugin/timeouts/timeouts.go `parseTimeouts` with
 //! plugin/pkg/durations `NewDurationFromArg` (a bare integer means seconds).
 
+use super::shared::arg_err;
 use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -57,7 +58,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             let option = c.token().expect("next_block stops on a token");
             let args = c.remaining_args();
             if args.len() != 1 {
-                return Err(c.arg_err());
+                return Err(arg_err(c));
             }
             let value = args[0];
             accepted += 1;

@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::arg_err;
 use crate::values::{net, number, tls as tls_args, url, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -113,7 +114,7 @@ fn parse_manual(c: &mut Controller<'_>, args: &[&Token]) -> SetupResult {
             "client_auth" => {
                 let values = c.remaining_args();
                 if values.len() != 1 {
-                    return Err(c.arg_err());
+                    return Err(arg_err(c));
                 }
                 let mode = values[0];
                 if !mode.has_placeholder() && !CLIENT_AUTH.contains(&mode.text.as_str()) {
@@ -234,7 +235,7 @@ fn parse_acme(c: &mut Controller<'_>) -> SetupResult {
             }
         };
         if !needed.contains(&values.len()) {
-            return Err(c.arg_err());
+            return Err(arg_err(c));
         }
     }
     if domains.is_empty() {

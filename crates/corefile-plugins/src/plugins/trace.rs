@@ -4,6 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::arg_err;
 use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -132,7 +133,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             let args = c.remaining_args();
             let optional = matches!(option, "client_server" | "datadog_analytics_rate");
             if args.len() > 1 || (!optional && args.len() != 1) {
-                return Err(c.arg_err());
+                return Err(arg_err(c));
             }
             let Some(&value) = args.first() else { continue };
             if value.has_placeholder() {
