@@ -349,23 +349,35 @@ fn check_idna_label(label: &str) -> Result<(), String> {
             "character `{bad}` is not allowed (only letters, digits and `-`)"
         ));
     }
-    if let Some(encoded) = label.strip_prefix("xn--") {
-        return match decode_punycode(encoded) {
-            Some(decoded)
-                if !decoded.is_empty() && !decoded.starts_with('-') && !decoded.ends_with('-') =>
-            {
-                Ok(())
-            }
-            _ => Err(format!("`{label}` is not valid punycode")),
-        };
+    let Some(encoded) = label.strip_prefix("xn--") else {
+        return check_label_hyphens(label);
+    };
+    let decoded =
+        decode_punycode(encoded).ok_or_else(|| format!("`{label}` is not valid punycode"))?;
+    // Decoded ASCII must already be in its final form; other characters need Unicode tables.
+    if decoded
+        .chars()
+        .any(|ch| ch.is_ascii() && !(ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'))
+    {
+        return Err(format!(
+            "`{label}` decodes to characters a domain cannot hold"
+        ));
     }
-    if label.starts_with('-') || label.ends_with('-') {
-        return Err(format!("label `{label}` starts or ends with `-`"));
+    check_label_hyphens(&decoded)
+}
+
+/// UTS #46 hyphen rules of x/net/idna's `validateLabel`.
+fn check_label_hyphens(label: &str) -> Result<(), String> {
+    if label.is_empty() {
+        return Ok(());
     }
-    if label.len() >= 4 && &label[2..4] == "--" {
+    if label.len() > 4 && &label.as_bytes()[2..4] == b"--" {
         return Err(format!(
             "label `{label}` has `--` in the third and fourth position"
         ));
+    }
+    if label.starts_with('-') || label.ends_with('-') {
+        return Err(format!("label `{label}` starts or ends with `-`"));
     }
     Ok(())
 }
@@ -374,6 +386,7 @@ fn check_idna_label(label: &str) -> Result<(), String> {
 fn decode_punycode(input: &str) -> Option<String> {
     const BASE: u32 = 36;
     let (basic, encoded) = match input.rfind('-') {
+        Some(0) => return None,
         Some(i) => (&input[..i], &input[i + 1..]),
         None => ("", input),
     };
@@ -439,7 +452,10 @@ mod tests {
         assert!(check_acme_domain("}").is_err());
         assert!(check_acme_domain("a_b.example").is_err());
         assert!(check_acme_domain("-a.example").is_err());
-        assert!(check_acme_domain("ab--c.example").is_err());
+        assert!(check_acme_domain("ab--cd.example").is_err());
+        assert!(check_acme_domain("ab--.example").is_err());
+        assert!(check_acme_domain("xn--.example").is_ok());
+        assert!(check_acme_domain("xn---abc.example").is_err());
         assert!(check_acme_domain("xn--!!.example").is_err());
         assert!(check_acme_domain("a..b").is_err());
         assert_eq!(decode_punycode("bcher-kva").as_deref(), Some("bücher"));
