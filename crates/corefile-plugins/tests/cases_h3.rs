@@ -1,5 +1,6 @@
 //! CoreDNS's own verdicts (shared/corpus/coredns/cases.jsonl) for helper H3's plugins: each
-//! `directive` case is run through its plugin's setup, and "has an error" must match `expect`.
+//! `directive` case is run through its plugin's setup, each `corefile` case through the setup of
+//! every H3 plugin it uses, and "has an error" must match `expect`.
 //! Prints agreement per plugin; fails on disagreement in cases without a caveat.
 //!
 //! TEMPORARY: until the lead's `corefile_plugins::testing::setup_text` is on main, the text is
@@ -10,9 +11,41 @@ use std::collections::BTreeMap;
 use corefile_model::Severity;
 
 mod h3_support;
-use h3_support::run;
+use h3_support::{run, run_corefile, Finding};
 
 const CORPUS: &str = "/work/shared/corpus/coredns/cases.jsonl";
+/// The directives of H3's plugins, as written in a Corefile.
+const DIRECTIVES: &[&str] = &[
+    "dnstap",
+    "errors",
+    "log",
+    "tls",
+    "quic",
+    "https",
+    "https3",
+    "grpc_server",
+    "timeouts",
+    "proxyproto",
+    "multisocket",
+    "trace",
+    "bind",
+    "health",
+    "ready",
+    "prometheus",
+    "reload",
+    "pprof",
+    "shed",
+    "cancel",
+    "debug",
+    "nsid",
+    "bufsize",
+    "root",
+    "local",
+    "whoami",
+    "on",
+    "erratic",
+];
+/// The same plugins as the corpus names them (`metrics` for `prometheus`).
 const PLUGINS: &[&str] = &[
     "dnstap",
     "errors",
@@ -118,7 +151,7 @@ fn corpus_cases_of_h3_plugins() {
                 .unwrap_or_default()
         };
         let plugin = get("plugin");
-        if !PLUGINS.contains(&plugin.as_str()) || get("kind") != "directive" {
+        if !PLUGINS.contains(&plugin.as_str()) {
             continue;
         }
         let directive = if plugin == "metrics" {
@@ -126,8 +159,15 @@ fn corpus_cases_of_h3_plugins() {
         } else {
             plugin.as_str()
         };
-        let keys = case.get("server_keys").cloned().unwrap_or_default();
-        let found = run(directive, &get("input"), &keys);
+        let found: Vec<Finding> = if get("kind") == "directive" {
+            let keys = case.get("server_keys").cloned().unwrap_or_default();
+            run(directive, &get("input"), &keys)
+        } else {
+            run_corefile(&get("input"), DIRECTIVES)
+                .into_iter()
+                .map(|(_, f)| f)
+                .collect()
+        };
         let has_error = found.iter().any(|(s, _, _)| *s == Severity::Error);
         let agrees = has_error == (get("expect") == "error");
         let caveat = case.get("caveat").is_some_and(|v| !v.is_empty());
@@ -158,4 +198,33 @@ fn corpus_cases_of_h3_plugins() {
     }
     let hard: usize = per_plugin.values().map(|v| v.1).sum();
     assert_eq!(hard, 0, "caveat-free disagreements, see the output");
+}
+
+/// Not a verdict check: prints what H3's plugins report on the real-world Corefiles, for review.
+#[test]
+fn realworld_corefiles_report() {
+    let dir = std::env::var("H3_REALWORLD_DIR")
+        .unwrap_or_else(|_| "/work/shared/corpus/realworld".into());
+    let Ok(dir) = std::fs::read_dir(dir) else {
+        eprintln!("skipping: the real-world corpus is not available");
+        return;
+    };
+    let mut paths: Vec<_> = dir
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "Corefile"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for (plugin, (severity, code, message)) in run_corefile(&text, DIRECTIVES) {
+            println!(
+                "{} {plugin} {} {code}: {message}",
+                path.file_name().unwrap().to_string_lossy(),
+                severity.as_str()
+            );
+        }
+    }
 }

@@ -100,12 +100,14 @@ fn key(text: &str) -> Key {
 }
 
 /// Runs `directive`'s setup over the whole text as one token list.
-pub fn run(directive: &str, input: &str, keys: &[String]) -> Vec<(Severity, String, String)> {
+pub type Finding = (Severity, String, String);
+
+/// Runs `directive`'s setup over the whole text as one token list.
+pub fn run(directive: &str, input: &str, keys: &[String]) -> Vec<Finding> {
     let tokens = lex(input);
     if tokens.is_empty() {
         return Vec::new();
     }
-    let plugin = corefile_plugins::plugin(directive).expect("a catalogue plugin");
     let keys = if keys.is_empty() {
         vec![key(".")]
     } else {
@@ -117,12 +119,17 @@ pub fn run(directive: &str, input: &str, keys: &[String]) -> Vec<(Severity, Stri
         open_brace: None,
         close_brace: None,
     };
+    setup(directive, &tokens, &block)
+}
+
+fn setup(directive: &str, tokens: &[Token], block: &ServerBlock) -> Vec<Finding> {
+    let plugin = corefile_plugins::plugin(directive).expect("a catalogue plugin");
     let zones = block.zones();
     let mut c = Controller::new(
         plugin.name,
-        &tokens,
+        tokens,
         SetupContext {
-            block: &block,
+            block,
             zones: &zones,
         },
     );
@@ -134,6 +141,87 @@ pub fn run(directive: &str, input: &str, keys: &[String]) -> Vec<(Severity, Stri
         .collect();
     if let Err(e) = result {
         out.push((Severity::Error, e.rule.code.to_string(), e.message));
+    }
+    out
+}
+
+/// Splits a whole Corefile into server blocks (snippets and imports are skipped) and runs the
+/// setup of each directive in `plugins` over its occurrences in each block.
+pub fn run_corefile(input: &str, plugins: &[&str]) -> Vec<(String, Finding)> {
+    let tokens = lex(input);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let keys_start = i;
+        while i < tokens.len() && tokens[i].text != "{" {
+            i += 1;
+        }
+        let key_texts: Vec<String> = tokens[keys_start..i]
+            .iter()
+            .map(|t| t.text.trim_end_matches(',').to_string())
+            .filter(|k| !k.is_empty())
+            .collect();
+        let body_start = i + 1;
+        let mut depth = 0usize;
+        while i < tokens.len() {
+            match tokens[i].text.as_str() {
+                "{" => depth += 1,
+                "}" if depth == 1 => break,
+                "}" => depth -= 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        let body = &tokens[body_start.min(tokens.len())..i.min(tokens.len())];
+        i += 1;
+        if key_texts.first().is_some_and(|k| k.starts_with('(')) {
+            continue;
+        }
+        let block = ServerBlock {
+            keys: key_texts.iter().map(|k| key(k)).collect(),
+            directives: block_directives(body),
+            open_brace: None,
+            close_brace: None,
+        };
+        for plugin in plugins {
+            let tokens: Vec<Token> = block
+                .directives_named(plugin)
+                .flat_map(|d| d.tokens.iter().cloned())
+                .collect();
+            if tokens.is_empty() {
+                continue;
+            }
+            out.extend(
+                setup(plugin, &tokens, &block)
+                    .into_iter()
+                    .map(|f| (plugin.to_string(), f)),
+            );
+        }
+    }
+    out
+}
+
+/// Directives of a block body: each starts with the first token of a line outside braces (an
+/// unknown name would be CoreDNS's parse error, reported elsewhere).
+fn block_directives(body: &[Token]) -> Vec<Directive> {
+    let mut out: Vec<Directive> = Vec::new();
+    let mut depth = 0usize;
+    for (i, tok) in body.iter().enumerate() {
+        let line_start = i == 0 || !body[i - 1].same_line_as_next(tok);
+        if depth == 0 && line_start {
+            out.push(Directive {
+                name: tok.clone(),
+                tokens: Vec::new(),
+            });
+        }
+        match tok.text.as_str() {
+            "{" => depth += 1,
+            "}" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if let Some(d) = out.last_mut() {
+            d.tokens.push(tok.clone());
+        }
     }
     out
 }
