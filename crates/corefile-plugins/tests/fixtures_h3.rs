@@ -2,10 +2,8 @@
 //! `fixtures/<plugin>/{ok,err}/`: `ok` bodies must produce no error, `err` bodies at least one.
 //! A first line `# keys: K1 K2` sets the server block keys (default `.`).
 
-use corefile_model::Severity;
-
 mod h3_support;
-use h3_support::run;
+use h3_support::{lint_corefile, render};
 
 const PLUGINS: &[&str] = &[
     "dnstap",
@@ -59,14 +57,26 @@ fn fixtures_of_h3_plugins() {
             .and_then(|l| l.strip_prefix("# keys:"))
             .map(|k| k.split_whitespace().map(String::from).collect())
             .unwrap_or_default();
-        let found = run(plugin, &input, &keys);
-        let has_error = found.iter().any(|(s, _, _)| *s == Severity::Error);
+        let found = lint_corefile(&wrap(&input, &keys), &[plugin]);
+        let has_error = corefile_plugins::testing::has_error(&found);
         let expect_error = kind_dir.file_name().is_some_and(|n| n == "err");
-        assert_eq!(has_error, expect_error, "{}: {found:?}", path.display());
-        let report: Vec<String> = found
-            .iter()
-            .map(|(severity, code, message)| format!("{} {code}: {message}", severity.as_str()))
-            .collect();
-        insta::assert_snapshot!(format!("{input}---\n{}", report.join("\n")));
+        assert_eq!(
+            has_error,
+            expect_error,
+            "{}: {}",
+            path.display(),
+            render(&found)
+        );
+        insta::assert_snapshot!(format!("{input}---\n{}", render(&found)));
     });
+}
+
+/// Wraps a directive body in a server block with `keys` (default `.`), as the corpus README says.
+pub fn wrap(body: &str, keys: &[String]) -> String {
+    let keys = if keys.is_empty() {
+        ".".to_string()
+    } else {
+        keys.join(" ")
+    };
+    format!("{keys} {{\n{body}\n}}\n")
 }
