@@ -11,16 +11,17 @@ use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 const CLASSES: &[&str] = &["all", "success", "denial", "error"];
 
-pub static NAME_LOOKS_LIKE_FORMAT: RuleMeta = RuleMeta {
+pub static TAKEN_AS_NAME: RuleMeta = RuleMeta {
     code: "PLG300",
-    name: "log-single-argument-is-a-name",
+    name: "log-argument-taken-as-name",
     group: Group::Plugin,
     default_severity: Severity::Warning,
-    summary: "`log` with one argument that looks like a format or an output: it is taken as a name to log",
-    doc: "## What it does\nFinds `log` lines with a single argument that contains `{` (a format such as `{common}`) or \
-is `stdout`/`stderr` (an output, as in very old releases).\n\n## Why is this bad?\nWith one argument, `log` always reads \
-it as a NAME: `log {common}` logs only queries under the name `{common}.` and `log stdout` only queries under `stdout.`, \
-so nothing is logged for real names.\n\n## Example\n```corefile\n. {\n    log {common}\n}\n```\n\n\
+    summary: "A `log` argument that looks like a format or an output but is taken as a name to log",
+    doc: "## What it does\nFinds `log` NAMES that are `stdout`/`stderr` (the output argument of releases before 1.0.0) \
+and a single argument that contains `{` (a format such as `{common}`).\n\n## Why is this bad?\nWith one argument, `log` \
+always reads it as a NAME, and with several only a last argument containing `{` is a FORMAT: `log {common}` logs only \
+queries under the name `{common}.`, `log stdout` only queries under `stdout.`, and in `log . stdout` the word adds a \
+useless rule for `stdout.`.\n\n## Example\n```corefile\n. {\n    log {common}\n}\n```\n\n\
 ## Fix\nName the scope before the format: `log . {common}`; drop `stdout` (logs always go to standard output).",
 };
 
@@ -52,18 +53,22 @@ pub static PLUGIN: PluginDef = PluginDef {
 since 1.3.0; several NAMES since 1.3.1; `{common}`/`{combined}` inside a format since 1.9.1; unknown block options \
 reported as such since 1.14.4.",
     setup,
-    rules: &[&NAME_LOOKS_LIKE_FORMAT, &UNKNOWN_PLACEHOLDER],
+    rules: &[&TAKEN_AS_NAME, &UNKNOWN_PLACEHOLDER],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     while c.next() {
         let args = c.remaining_args();
-        match args.as_slice() {
-            [name] => check_lone_argument(c, name),
-            [.., format] if format.text.contains('{') => {
-                report_unknown_placeholders(c, format, &["{common}", "{combined}"])
+        // Like `logParse`: FORMAT only as the last of two or more arguments containing `{`.
+        let names = match args.as_slice() {
+            [.., format] if args.len() > 1 && format.text.contains('{') => {
+                report_unknown_placeholders(c, format, &["{common}", "{combined}"]);
+                &args[..args.len() - 1]
             }
-            _ => {}
+            _ => &args[..],
+        };
+        for name in names {
+            check_name(c, name, names.len() == 1);
         }
         while c.next_block() {
             if c.val() != "class" {
@@ -93,28 +98,32 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
     Ok(())
 }
 
-fn check_lone_argument(c: &mut Controller<'_>, arg: &Token) {
-    if arg.has_placeholder() {
+/// A NAME that is really an old output argument (`stdout`) or, when alone, a format.
+fn check_name(c: &mut Controller<'_>, name: &Token, alone: bool) {
+    if name.has_placeholder() {
         return;
     }
-    let why = if arg.text.contains('{') {
-        "looks like a format"
-    } else if arg.text == "stdout" || arg.text == "stderr" {
-        "looks like an output"
+    let (why, help) = if alone && name.text.contains('{') {
+        (
+            "looks like a format",
+            format!(
+                "write `log . {}` to use it as the format for all names",
+                name.text
+            ),
+        )
+    } else if name.text == "stdout" || name.text == "stderr" {
+        (
+            "looks like an output",
+            "remove it: `log` always writes to standard output".to_string(),
+        )
     } else {
         return;
     };
-    let d = Diagnostic::new(
-        &NAME_LOOKS_LIKE_FORMAT,
-        arg.loc,
-        format!("`{}` {why}, but a single `log` argument is the name to log; only queries under `{}.` are logged", arg.text, arg.text),
-    )
-    .with_help(if arg.text.contains('{') {
-        format!("write `log . {}` to use it as the format for all names", arg.text)
-    } else {
-        "remove it: `log` always writes to standard output".to_string()
-    });
-    c.report(d);
+    let message = format!(
+        "`{}` {why}, but `log` takes it as a name: it only adds a rule for queries under `{}.`",
+        name.text, name.text
+    );
+    c.report(Diagnostic::new(&TAKEN_AS_NAME, name.loc, message).with_help(help));
 }
 
 /// Warns about `{…}` parts of `format` that CoreDNS prints literally (`extra_known` lists

@@ -41,8 +41,8 @@ pub static PLUGIN: PluginDef = PluginDef {
     syntax: "on startup|shutdown COMMAND [ARGS...] [&]",
     snippet: "on ${1|startup,shutdown|} ${2:COMMAND}",
     options: &[],
-    history: "Inherited from Caddy's `on` directive (coredns/caddy onevent); replaced the `startup`/`shutdown` directives \
-removed in CoreDNS 1.1.1.",
+    history: "Added in CoreDNS 1.0.5, from Caddy's `on` directive (coredns/caddy onevent); it replaced the \
+`startup`/`shutdown` directives (refused since 1.1.0, unknown since 1.1.1).",
     setup,
     rules: &[&CERTRENEW, &SHELL_SYNTAX],
 };

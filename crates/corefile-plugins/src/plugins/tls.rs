@@ -84,8 +84,8 @@ tls {\n    acme DOMAIN...\n    email EMAIL\n    ca URL\n    storage DIRECTORY\n 
             values: &[],
         },
     ],
-    history: "`client_auth` since CoreDNS 1.5.1; relative paths honour `root` since 1.11.3; `keylog` since 1.14.3; the ACME \
-form (`tls { acme … }`) since 1.14.7.",
+    history: "Since CoreDNS 007; the CA argument optional since 1.1.3; `client_auth` since 1.5.1; relative \
+paths honour `root` since 1.11.3; `keylog` since 1.14.3; the ACME form (`tls { acme … }`) since 1.14.7.",
     setup,
     rules: &[&CLIENT_AUTH_CA],
 };
