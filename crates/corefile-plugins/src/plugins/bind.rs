@@ -4,6 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::unknown_option;
 use crate::values::net;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -54,7 +55,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         let mut except: Vec<&Token> = Vec::new();
         while c.next_block() {
             if c.val() != "except" {
-                return Err(c.unknown_option(&["except"]));
+                unknown_option(c, &["except"])?;
+                continue;
             }
             except = c.remaining_args();
             if except.is_empty() {

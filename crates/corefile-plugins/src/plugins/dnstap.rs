@@ -5,7 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::log::{report_unknown_placeholders, UNKNOWN_PLACEHOLDER};
-use super::shared::arg_err;
+use super::shared::{arg_err, unknown_option};
 use crate::values::url;
 use crate::values::{net, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -146,7 +146,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         report_unknown_placeholders(c, extra, &[]);
                     }
                 }
-                _ => return Err(c.unknown_option(OPTIONS)),
+                _ => unknown_option(c, OPTIONS)?,
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::arg_err;
+use super::shared::{arg_err, unknown_option};
 use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -64,7 +64,10 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             match option.text.as_str() {
                 "large" => continue,
                 "drop" | "truncate" | "delay" => {}
-                _ => return Err(c.unknown_option(OPTIONS)),
+                _ => {
+                    unknown_option(c, OPTIONS)?;
+                    continue;
+                }
             }
             let args = c.remaining_args();
             let max = if option.text == "delay" { 2 } else { 1 };

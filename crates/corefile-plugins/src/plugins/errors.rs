@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::once;
+use super::shared::{once, unknown_option};
 use crate::values::{duration, pending::regex};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -78,7 +78,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             match c.val() {
                 "stacktrace" => {}
                 "consolidate" => parse_consolidate(c)?,
-                _ => return Err(c.unknown_option(OPTIONS)),
+                _ => unknown_option(c, OPTIONS)?,
             }
         }
     }

@@ -2,7 +2,7 @@
 //! plugin/health/setup.go `parse`: every occurrence may give one ADDRESS (Go
 //! `net.SplitHostPort`) and a block with `lameduck DURATION`; the last values win.
 
-use super::shared::{arg_err, check_http_address, LISTEN_PORT};
+use super::shared::{arg_err, check_http_address, unknown_option, LISTEN_PORT};
 use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -37,7 +37,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         }
         while c.next_block() {
             if c.val() != "lameduck" {
-                return Err(c.unknown_option(&["lameduck"]));
+                unknown_option(c, &["lameduck"])?;
+                continue;
             }
             let args = c.remaining_args();
             if args.len() != 1 {

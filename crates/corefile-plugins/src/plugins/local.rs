@@ -2,7 +2,7 @@
 //! forwarding them. Mirrors plugin/local/setup.go `parse`: no arguments, and an optional block with
 //! `localhost_prefix on|off`; every occurrence is read.
 
-use super::shared::arg_err;
+use super::shared::{arg_err, unknown_option};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -29,7 +29,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         }
         while c.next_block() {
             if c.val() != "localhost_prefix" {
-                return Err(c.unknown_option(&["localhost_prefix"]));
+                unknown_option(c, &["localhost_prefix"])?;
+                continue;
             }
             let args = c.remaining_args();
             if args.len() != 1 {

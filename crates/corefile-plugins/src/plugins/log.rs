@@ -5,7 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::explain_brace;
+use super::shared::{explain_brace, unknown_option};
 use crate::values::replacer;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -72,7 +72,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         }
         while c.next_block() {
             if c.val() != "class" {
-                return Err(c.unknown_option(&["class"]));
+                unknown_option(c, &["class"])?;
+                continue;
             }
             let classes = c.remaining_args();
             if classes.is_empty() {

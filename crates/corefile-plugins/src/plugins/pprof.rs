@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
-use super::shared::{check_http_address, explain_brace, once, LISTEN_PORT};
+use super::shared::{check_http_address, explain_brace, once, unknown_option, LISTEN_PORT};
 use crate::values::number;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -53,7 +53,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         }
         while c.next_block() {
             if c.val() != "block" {
-                return Err(c.unknown_option(&["block"]));
+                unknown_option(c, &["block"])?;
+                continue;
             }
             let args = c.remaining_args();
             if args.len() > 1 {

@@ -2,7 +2,7 @@
 //! plugin/metrics/setup.go `parse`: once per block, one optional ADDRESS (Go `net.SplitHostPort`),
 //! and a block with `runtime_metrics` and one `tls CONFIG_FILE`.
 
-use super::shared::{check_http_address, once, LISTEN_PORT};
+use super::shared::{check_http_address, once, unknown_option, LISTEN_PORT};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 const OPTIONS: &[&str] = &["runtime_metrics", "tls"];
@@ -68,7 +68,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     }
                     tls_seen = true;
                 }
-                _ => return Err(c.unknown_option(OPTIONS)),
+                _ => unknown_option(c, OPTIONS)?,
             }
         }
     }

@@ -2,6 +2,7 @@
 //! see the real client address. Mirrors plugin/proxyproto/setup.go `setup`: no arguments, block
 //! options `allow`, `default` and `udp_session_tracking`; every occurrence is read and merged.
 
+use super::shared::unknown_option;
 use crate::values::{duration, net, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -110,7 +111,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         }
                     }
                 }
-                _ => return Err(c.unknown_option(OPTIONS)),
+                _ => unknown_option(c, OPTIONS)?,
             }
         }
     }

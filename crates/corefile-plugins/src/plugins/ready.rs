@@ -2,7 +2,7 @@
 //! ready. Mirrors plugin/ready/setup.go `parse` and `parseMonitorType`: once per block, one
 //! optional ADDRESS (Go `net.SplitHostPort`), and a block with `monitor`.
 
-use super::shared::{arg_err, check_http_address, once, LISTEN_PORT};
+use super::shared::{arg_err, check_http_address, once, unknown_option, LISTEN_PORT};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -38,7 +38,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         }
         while c.next_block() {
             if c.val() != "monitor" {
-                return Err(c.unknown_option(&["monitor"]));
+                unknown_option(c, &["monitor"])?;
+                continue;
             }
             let args = c.remaining_args();
             if args.len() != 1 {

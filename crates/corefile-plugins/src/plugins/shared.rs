@@ -111,7 +111,8 @@ pub fn parse_listener_limits(
     while c.next_block() {
         let Some(option) = options.iter().find(|o| o.name == c.val()) else {
             let known: Vec<&str> = options.iter().map(|o| o.name).collect();
-            return Err(c.unknown_option(&known));
+            unknown_option(c, &known)?;
+            continue;
         };
         let option_token = c.token().expect("next_block stops on a token");
         let args = c.remaining_args();
@@ -229,6 +230,16 @@ pub fn explain_brace(e: PluginError, value: &str) -> PluginError {
     } else {
         e
     }
+}
+
+/// The default branch of an option switch: an unknown option fails, unless its name holds an
+/// environment placeholder (unknown until run time), whose line is then skipped.
+pub fn unknown_option(c: &mut Controller<'_>, known: &[&str]) -> SetupResult {
+    if c.token().is_some_and(Token::has_placeholder) {
+        c.remaining_args();
+        return Ok(());
+    }
+    Err(c.unknown_option(known))
 }
 
 /// The once-per-block idiom (`if i > 0 { return plugin.ErrOnce }` inside `for c.Next()`).

@@ -5,7 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::arg_err;
+use super::shared::{arg_err, unknown_option};
 use crate::values::{net, number, tls as tls_args, url, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -135,7 +135,7 @@ fn parse_manual(c: &mut Controller<'_>, args: &[&Token]) -> SetupResult {
                     return Err(c.arg_err().with_help("write one path: `keylog FILE`"));
                 }
             }
-            _ => return Err(c.unknown_option(MANUAL_OPTIONS)),
+            _ => unknown_option(c, MANUAL_OPTIONS)?,
         }
     }
     let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
@@ -215,6 +215,7 @@ fn parse_acme(c: &mut Controller<'_>) -> SetupResult {
                 resolver = values.first().copied();
                 1..=1
             }
+            _ if option.has_placeholder() => continue,
             _ => {
                 let mut e = c.err_at(
                     &codes::UNKNOWN_OPTION,

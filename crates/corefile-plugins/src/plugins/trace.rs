@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::arg_err;
+use super::shared::{arg_err, unknown_option};
 use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -128,7 +128,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         while c.next_block() {
             let option = c.val();
             if !OPTIONS.contains(&option) {
-                return Err(c.unknown_option(OPTIONS));
+                unknown_option(c, OPTIONS)?;
+                continue;
             }
             let args = c.remaining_args();
             let optional = matches!(option, "client_server" | "datadog_analytics_rate");
