@@ -200,6 +200,15 @@ pub fn parse_float(s: &str) -> Result<f64, String> {
     Ok(if negative { -value } else { value })
 }
 
+/// `strconv.ParseFloat(s, 32)`: like [`parse_float`], but out of range beyond the float32 limits.
+pub fn parse_float32(s: &str) -> Result<f64, String> {
+    let value = parse_float(s)?;
+    if value.is_finite() && (value as f32).is_infinite() {
+        return Err(format!("`{s}` is out of range for a 32-bit float"));
+    }
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,5 +291,7 @@ mod tests {
             assert!(parse_float(bad).is_err(), "{bad:?}");
         }
         assert!(parse_float("1e400").unwrap_err().contains("out of range"));
+        assert!(parse_float32("1e40").unwrap_err().contains("out of range"));
+        assert_eq!(parse_float32("1e38"), Ok(1e38));
     }
 }

@@ -4,8 +4,48 @@
 
 use std::net::IpAddr;
 
+use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
+
 use super::net::{parse_cidr, split_transport, Cidr};
 use super::number::parse_atoi;
+use crate::Controller;
+
+pub static ZONE_ARGUMENT_IGNORED: RuleMeta = RuleMeta {
+    code: "PLG100",
+    name: "zone-argument-ignored",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "A zone argument that CoreDNS cannot normalize and silently drops",
+    doc: "## What it does\nChecks zone arguments of plugins (and of `fallthrough`) the way CoreDNS normalizes them: \
+scheme and port removed, CIDRs expanded to reverse zones, then the name must be a valid domain name.\n\n\
+## Why is this bad?\nCoreDNS drops an argument that fails without any message. If every argument is dropped the \
+plugin serves no zone at all (or, for `fallthrough`, never falls through), which is not what the line says.\n\n\
+## Example\n```corefile\n. {\n    cache 30 example..org\n}\n```\n`example..org` has an empty label, so this cache \
+handles no query.\n\n## Fix\nCorrect the zone (`example.org`), or remove it.",
+};
+
+/// Warns about each argument CoreDNS dropped from `list` (`args` are the tokens the list was
+/// read from, in order).
+pub fn report_dropped_zones(c: &mut Controller<'_>, args: &[&Token], list: &ZoneList) {
+    for (index, why) in &list.dropped {
+        let Some(token) = args.get(*index).filter(|t| !t.has_placeholder()) else {
+            continue;
+        };
+        let consequence = if list.zones.is_empty() {
+            "; no zone is left, so the list is empty"
+        } else {
+            ""
+        };
+        let message = format!(
+            "`{}` zone `{}` is ignored: {why}{consequence}",
+            c.name, token.text
+        );
+        c.report(
+            Diagnostic::new(&ZONE_ARGUMENT_IGNORED, token.loc, message)
+                .with_help("write a valid domain name or CIDR"),
+        );
+    }
+}
 
 /// Longest name text accepted before the fully-qualifying dot (`plugin.SplitHostPort`).
 const MAX_ZONE_LEN: usize = 255;
