@@ -4,7 +4,7 @@
 
 use corefile_model::Transport;
 
-use super::shared::{parse_listener_limits, LimitOption, IGNORED_OCCURRENCE, TUNING_UNUSED};
+use super::shared::{parse_listener_limits, LimitOption, FIRST_KEY_ONLY, IGNORED_OCCURRENCE};
 use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -20,7 +20,7 @@ pub static PLUGIN: PluginDef = PluginDef {
     }],
     history: "Added in CoreDNS 1.14.0.",
     setup,
-    rules: &[&IGNORED_OCCURRENCE, &TUNING_UNUSED],
+    rules: &[&IGNORED_OCCURRENCE, &FIRST_KEY_ONLY],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {

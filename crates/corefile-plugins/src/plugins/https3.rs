@@ -4,7 +4,7 @@
 
 use corefile_model::Transport;
 
-use super::shared::{parse_listener_limits, LimitOption, IGNORED_OCCURRENCE, TUNING_UNUSED};
+use super::shared::{parse_listener_limits, LimitOption, FIRST_KEY_ONLY, IGNORED_OCCURRENCE};
 use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -29,7 +29,7 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "The `https3://` transport arrived in CoreDNS 1.13.2, this plugin with `max_streams` in 1.14.0, \
 `max_connections` in 1.14.7.",
     setup,
-    rules: &[&IGNORED_OCCURRENCE, &TUNING_UNUSED],
+    rules: &[&IGNORED_OCCURRENCE, &FIRST_KEY_ONLY],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {

@@ -2,7 +2,7 @@
 //! see the real client address. Mirrors plugin/proxyproto/setup.go `setup`: no arguments, block
 //! options `allow`, `default` and `udp_session_tracking`; every occurrence is read and merged.
 
-use super::shared::unknown_option;
+use super::shared::{check_first_key_only, unknown_option, FIRST_KEY_ONLY};
 use crate::values::{duration, net, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -38,11 +38,13 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "Added in CoreDNS 1.14.2; `udp_session_tracking` since 1.14.3; an explicit `default` also applies \
 without `allow` since 1.14.7.",
     setup,
-    rules: &[],
+    rules: &[&FIRST_KEY_ONLY],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    let mut head = None;
     while c.next() {
+        head = head.or(c.token());
         if !c.remaining_args().is_empty() {
             return Err(c
                 .arg_err()
@@ -114,6 +116,9 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 _ => unknown_option(c, OPTIONS)?,
             }
         }
+    }
+    if let Some(head) = head {
+        check_first_key_only(c, head, None);
     }
     Ok(())
 }

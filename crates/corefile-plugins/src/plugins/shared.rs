@@ -47,51 +47,78 @@ pub struct LimitOption {
     pub min: i64,
 }
 
-pub static TUNING_UNUSED: RuleMeta = RuleMeta {
+pub static FIRST_KEY_ONLY: RuleMeta = RuleMeta {
     code: "PLG317",
-    name: "listener-tuning-unused",
+    name: "listener-settings-first-key-only",
     group: Group::Plugin,
     default_severity: Severity::Warning,
-    summary: "`quic`, `grpc_server`, `https` or `https3` settings that no listener uses",
-    doc: "## What it does\nChecks that the first key of a block with `quic`, `grpc_server`, `https` or `https3` uses the \
-matching transport (`quic://`, `grpc://`, `https://`, `https3://`).\n\n## Why is this bad?\nThese plugins store their \
-limits on the configuration of the block's first key only. If that key has another transport, the settings are never \
-used; in a block without such a key at all they have no effect.\n\n\
+    summary: "Listener settings (`quic`, `grpc_server`, `https`, `https3`, `proxyproto`) that only the block's first key gets",
+    doc: "## What it does\nChecks the keys of blocks with `quic`, `grpc_server`, `https`, `https3` or `proxyproto`. \
+These plugins store their settings on the configuration of the block's **first key** only, so only that key's \
+listener uses them.\n\n## Why is this bad?\nIf the first key has another transport than the plugin tunes \
+(`quic://`, `grpc://`, `https://`, `https3://`), the settings are never used; in a block without such a key they \
+have no effect at all. Other keys on other ports or transports keep the defaults (for `proxyproto`: they do not \
+speak PROXY protocol).\n\n\
 ## Example\n```corefile\n. quic://.:853 {\n    tls cert.pem key.pem\n    quic {\n        max_streams 64\n    }\n}\n```\n\
 The first key `.` is plain DNS, so the QUIC listener keeps its defaults.\n\n\
-## Fix\nPut the listener's key first, or give that listener its own server block.",
+## Fix\nGive each listener its own server block, or put the tuned listener's key first.",
 };
 
-/// Warns when the block's first key does not use `transport`, the only listener the settings
-/// reach.
-fn check_first_key_transport(c: &mut Controller<'_>, head: &Token, transport: Transport) {
-    let keys = &c.ctx.block.keys;
-    let Some(Ok(first)) = keys.first().map(|k| k.addrs.as_ref()) else {
-        return;
-    };
-    if first.iter().any(|a| a.transport == transport) {
-        return;
-    }
-    let scheme = transport.scheme();
-    let elsewhere = keys
+/// The block's listeners as (transport, port), first key first, without repeats.
+fn listeners(c: &Controller<'_>) -> Vec<(Transport, String)> {
+    let mut out: Vec<(Transport, String)> = Vec::new();
+    for addr in c
+        .ctx
+        .block
+        .keys
         .iter()
         .filter_map(|k| k.addrs.as_ref().ok())
         .flatten()
-        .any(|a| a.transport == transport);
-    let message = if elsewhere {
-        format!(
-            "`{}` settings only reach the block's first key, which is not a `{scheme}://` key",
-            c.name
-        )
-    } else {
-        format!(
-            "`{}` has no effect: this block has no `{scheme}://` key",
-            c.name
-        )
+    {
+        let listener = (addr.transport, addr.port.clone());
+        if !out.contains(&listener) {
+            out.push(listener);
+        }
+    }
+    out
+}
+
+/// Warns when settings stored on the first key's configuration miss listeners of the block:
+/// `transport` is the one the plugin tunes, `None` for settings every transport uses.
+pub fn check_first_key_only(c: &mut Controller<'_>, head: &Token, transport: Option<Transport>) {
+    let all = listeners(c);
+    let Some((first_transport, first_port)) = all.first().cloned() else {
+        return;
     };
-    let d = Diagnostic::new(&TUNING_UNUSED, head.loc, message).with_help(format!(
-        "put the `{scheme}://` key first, or give that listener its own server block"
-    ));
+    let name = c.name;
+    let message = match transport {
+        Some(t) if first_transport != t => {
+            let scheme = t.scheme();
+            if all.iter().any(|(tr, _)| *tr == t) {
+                format!("`{name}` settings only reach the block's first key, which is not a `{scheme}://` key")
+            } else {
+                format!("`{name}` has no effect: this block has no `{scheme}://` key")
+            }
+        }
+        _ => {
+            let missed: Vec<String> = all[1..]
+                .iter()
+                .filter(|(tr, _)| transport.is_none_or(|t| *tr == t))
+                .map(|(tr, port)| format!("`{}://:{port}`", tr.scheme()))
+                .collect();
+            if missed.is_empty() {
+                return;
+            }
+            format!(
+                "`{name}` only applies to the listener of the block's first key (`{}://:{first_port}`), not to {}",
+                first_transport.scheme(),
+                missed.join(", ")
+            )
+        }
+    };
+    let d = Diagnostic::new(&FIRST_KEY_ONLY, head.loc, message).with_help(
+        "give each listener its own server block, or put the tuned listener's key first",
+    );
     c.report(d);
 }
 
@@ -153,7 +180,7 @@ pub fn parse_listener_limits(
         seen.push(option.name);
     }
     report_ignored_occurrences(c);
-    check_first_key_transport(c, head, transport);
+    check_first_key_only(c, head, Some(transport));
     Ok(())
 }
 
