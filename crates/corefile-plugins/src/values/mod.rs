@@ -8,7 +8,10 @@ pub mod fall;
 pub mod labels;
 pub mod net;
 pub mod number;
+pub mod pending;
+pub mod replacer;
 pub mod tls;
+pub mod url;
 pub mod zone;
 
 use corefile_model::Token;
