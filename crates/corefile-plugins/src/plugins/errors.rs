@@ -5,7 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::shared::{once, unknown_option};
-use crate::values::{duration, pending::regex};
+use crate::values::{duration, regex};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 const OPTIONS: &[&str] = &["stacktrace", "consolidate"];

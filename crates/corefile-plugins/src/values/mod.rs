@@ -4,11 +4,13 @@
 
 pub mod dns;
 pub mod duration;
+pub mod expr;
 pub mod fall;
+pub mod gotemplate;
 pub mod labels;
 pub mod net;
 pub mod number;
-pub mod pending;
+pub mod regex;
 pub mod replacer;
 pub mod tls;
 pub mod url;
