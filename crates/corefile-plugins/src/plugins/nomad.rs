@@ -1,18 +1,153 @@
-//! `nomad`: NOT YET VALIDATED (placeholder until its setup is ported).
+//! `nomad`: answers SRV and address queries for services registered in HashiCorp Nomad. Mirrors
+//! plugin/nomad/setup.go `parse` and the address check of the Nomad API client's `NewClient`
+//! (Go `url.Parse`): only the first occurrence of a block is read; option names are not
+//! case-sensitive. Contacting the Nomad agents happens after startup.
 
-use crate::{Controller, PluginDef, SetupResult};
+use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
+
+use super::etcd::report_ignored_repeats;
+use crate::values::{number, url};
+use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
+
+pub static EXTRA_ZONES: RuleMeta = RuleMeta {
+    code: "PLG408",
+    name: "nomad-extra-zones",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "`nomad` uses only its first zone argument",
+    doc: "## What it does\nFinds `nomad` directives with more than one ZONE argument.\n\n\
+## Why is this bad?\nThe plugin serves exactly one zone; the setup code takes the first argument and drops \
+the others without a word, so queries for the other zones are never answered by Nomad.\n\n\
+## Example\n```corefile\n. {\n    nomad service.nomad service.consul\n}\n```\n\n\
+## Fix\nKeep one zone per `nomad`, and use a separate server block for each further zone.",
+};
+
+pub static REPEATED: RuleMeta = RuleMeta {
+    code: "PLG409",
+    name: "nomad-repeated",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "A second `nomad` directive in one server block is never read",
+    doc: "## What it does\nFinds `nomad` directives after the first one in the same server block.\n\n\
+## Why is this bad?\nThe setup code reads only the first occurrence; later ones, with their zones, addresses \
+and mistakes, are skipped without a word.\n\n## Example\n```corefile\n. {\n    nomad service.nomad\n    nomad other.nomad\n}\n```\n\n\
+## Fix\nGive each Nomad zone its own server block.",
+};
+
+static OPTIONS: &[OptionDef] = &[
+    OptionDef {
+        name: "address",
+        args: "URL...",
+        doc: "Nomad HTTP API addresses with their scheme, e.g. `http://127.0.0.1:4646` (default `NOMAD_ADDR` or that \
+address); later ones are tried when earlier ones fail.",
+        values: &[],
+    },
+    OptionDef {
+        name: "filter",
+        args: "FILTER",
+        doc: "Nomad filter expression applied to service registrations (quote it).",
+        values: &[],
+    },
+    OptionDef { name: "token", args: "TOKEN", doc: "Nomad ACL token (default `NOMAD_TOKEN`).", values: &[] },
+    OptionDef {
+        name: "ttl",
+        args: "SECONDS",
+        doc: "TTL of the answers, from 0 to 3600 seconds (default 30).",
+        values: &[],
+    },
+];
 
 pub static PLUGIN: PluginDef = PluginDef {
     name: "nomad",
-    summary: "",
-    syntax: "nomad",
-    snippet: "nomad",
-    options: &[],
-    history: "",
+    summary: "Answer DNS queries for services registered in HashiCorp Nomad.",
+    syntax:
+        "nomad [ZONE] {\n    address URL...\n    filter FILTER\n    token TOKEN\n    ttl SECONDS\n}",
+    snippet: "nomad ${1:service.nomad} {\n\taddress ${2:http://127.0.0.1:4646}\n}",
+    options: OPTIONS,
+    history: "Added in 1.13.0; `filter` since 1.13.2.",
     setup,
-    rules: &[],
+    rules: &[&EXTRA_ZONES, &REPEATED],
 };
 
-fn setup(_c: &mut Controller<'_>) -> SetupResult {
+const KNOWN: &[&str] = &["address", "filter", "token", "ttl"];
+
+fn setup(c: &mut Controller<'_>) -> SetupResult {
+    if !c.next() {
+        return Ok(());
+    }
+    let zones = c.remaining_args();
+    if let Some(extra) = zones.get(1) {
+        let message = format!(
+            "only the first zone `{}` is used; `{}` and later are ignored",
+            zones[0].text, extra.text
+        );
+        c.report(
+            Diagnostic::new(&EXTRA_ZONES, extra.loc, message).with_help(
+                "use a separate server block with its own `nomad` for each further zone",
+            ),
+        );
+    }
+    while c.next_block() {
+        let option = c.token().expect("positioned on the option");
+        let name = option.text.to_lowercase();
+        if !KNOWN.contains(&name.as_str()) {
+            return Err(c.unknown_option(KNOWN));
+        }
+        let args = c.remaining_args();
+        match name.as_str() {
+            "address" => {
+                if args.is_empty() {
+                    return Err(c
+                        .err_at(
+                            &codes::ARGUMENT_COUNT,
+                            option,
+                            "`address` needs at least one URL",
+                        )
+                        .with_help("write e.g. `address http://127.0.0.1:4646`"));
+                }
+                for address in args.iter().filter(|a| !a.has_placeholder()) {
+                    if let Err(e) = url::parse(&address.text) {
+                        return Err(c
+                            .err_at(&codes::INVALID_VALUE, address, format!("invalid Nomad address `{}`: {e}", address.text))
+                            .with_help("write the address as a URL with its scheme, e.g. `http://127.0.0.1:4646`"));
+                    }
+                }
+            }
+            _ => {
+                if args.len() != 1 {
+                    let at = args.get(1).copied().unwrap_or(option);
+                    return Err(c
+                        .err_at(
+                            &codes::ARGUMENT_COUNT,
+                            at,
+                            format!("`{name}` takes exactly one value, got {}", args.len()),
+                        )
+                        .with_help("quote a value that contains spaces"));
+                }
+                if name == "ttl" && !args[0].has_placeholder() {
+                    check_ttl(c, args[0])?;
+                }
+            }
+        }
+    }
+    report_ignored_repeats(c, &REPEATED);
+    Ok(())
+}
+
+fn check_ttl(c: &Controller<'_>, value: &corefile_model::Token) -> SetupResult {
+    let ttl = number::parse_atoi(&value.text).map_err(|e| {
+        c.err_at(
+            &codes::INVALID_VALUE,
+            value,
+            format!("`ttl` must be an integer: {e}"),
+        )
+    })?;
+    if !(0..=3600).contains(&ttl) {
+        return Err(c.err_at(
+            &codes::INVALID_VALUE,
+            value,
+            format!("`ttl` must be from 0 to 3600 seconds, got {ttl}"),
+        ));
+    }
     Ok(())
 }
