@@ -5,7 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
 use super::file::{
-    origins, parse_reload, removed_no_reload, removed_transfer_to, report_ignored_upstream,
+    origins, parse_reload, removed_no_reload, removed_transfer, report_ignored_upstream,
 };
 use crate::values::{duration, number, regexp};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -131,7 +131,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     c.remaining_args();
                     report_ignored_upstream(c, option);
                 }
-                "transfer" => return Err(removed_transfer_to(c)),
+                "transfer" => return Err(removed_transfer(c)),
                 "no_reload" => return Err(removed_no_reload(c)),
                 _ => return Err(c.unknown_option(KNOWN)),
             }

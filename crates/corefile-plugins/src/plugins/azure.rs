@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::file::fallthrough;
 use super::route53::split_nonempty;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -137,9 +138,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         return Err(e);
                     }
                 }
-                "fallthrough" => {
-                    c.remaining_args();
-                }
+                "fallthrough" => fallthrough(c),
                 "access" => {
                     if !c.next_arg() {
                         return Err(c

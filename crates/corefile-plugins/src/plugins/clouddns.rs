@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use super::file::fallthrough;
 use super::route53::split_nonempty;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -72,7 +73,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         return Err(c.arg_err().with_help("write `credentials FILENAME`"));
                     }
                 }
-                "fallthrough" | "upstream" => {
+                "fallthrough" => fallthrough(c),
+                "upstream" => {
                     c.remaining_args();
                 }
                 _ => return Err(c.unknown_option(KNOWN)),

@@ -5,7 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::file::{origins, report_ignored_upstream};
+use super::file::{fallthrough, origins, report_ignored_upstream};
 use crate::values::{duration, number, tls};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -105,9 +105,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
     while c.next_block() {
         let option = c.token().expect("positioned on the option");
         match c.val() {
-            "fallthrough" => {
-                c.remaining_args();
-            }
+            "fallthrough" => fallthrough(c),
             "stubzones" | "debug" => {
                 let message = format!("`{}` does nothing in `etcd` any more", option.text);
                 c.report(

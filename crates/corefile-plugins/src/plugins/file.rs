@@ -5,7 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use crate::values::{duration, zone};
+use crate::values::{duration, fall, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static NEGATIVE_RELOAD: RuleMeta = RuleMeta {
@@ -97,9 +97,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         }
         while c.next_block() {
             match c.val() {
-                "fallthrough" => {
-                    c.remaining_args();
-                }
+                "fallthrough" => fallthrough(c),
                 "reload" => check_reload(c)?,
                 "reload_by_mtime" => {}
                 "upstream" => {
@@ -107,7 +105,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     c.remaining_args();
                     report_ignored_upstream(c, option);
                 }
-                "transfer" => return Err(removed_transfer_to(c)),
+                "transfer" => return Err(removed_transfer(c)),
                 "no_reload" => return Err(removed_no_reload(c)),
                 _ => return Err(c.unknown_option(KNOWN)),
             }
@@ -141,6 +139,18 @@ pub(crate) fn origins(c: &mut Controller<'_>) -> Origins {
         explicit,
         zones: Some(list.zones),
     }
+}
+
+/// `fallthrough [ZONES...]` (plugin/pkg/fall), with the cursor on the option: never an error,
+/// but zones CoreDNS drops are worth a warning.
+pub(crate) fn fallthrough(c: &mut Controller<'_>) {
+    let args = c.remaining_args();
+    if args.iter().any(|a| a.has_placeholder()) {
+        return;
+    }
+    let texts: Vec<&str> = args.iter().map(|a| a.text.as_str()).collect();
+    let list = fall::fallthrough_zones(&texts);
+    zone::report_dropped_zones(c, &args, &list);
 }
 
 /// The `reload DURATION` option shared by `file` and `auto` (both report it as `plugin/file`).
@@ -200,10 +210,22 @@ pub(crate) fn report_ignored_upstream(c: &mut Controller<'_>, option: &Token) {
     );
 }
 
-/// `transfer to ...` inside file/auto: removed in 1.8.0.
-pub(crate) fn removed_transfer_to(c: &Controller<'_>) -> crate::PluginError {
-    c.err(
+/// `transfer ...` inside file/auto, with the cursor on `transfer`. `transfer to` was removed in
+/// 1.8.0; `transfer from` never existed there (zones come in through `secondary`).
+pub(crate) fn removed_transfer(c: &mut Controller<'_>) -> crate::PluginError {
+    let option = c.token().expect("positioned on the option");
+    if c.next_arg() && c.val() == "from" {
+        return c
+            .err_at(
+                &codes::UNKNOWN_OPTION,
+                option,
+                format!("`{}` cannot transfer a zone in", c.name),
+            )
+            .with_help("use the `secondary` plugin: `secondary ZONES { transfer from PRIMARY }`");
+    }
+    c.err_at(
         &codes::REMOVED_OPTION,
+        option,
         format!("`transfer` inside `{}` was removed in CoreDNS 1.8.0", c.name),
     )
     .with_help("move it to the `transfer` plugin: `transfer ZONES { to ADDRESS... }` in the same server block")

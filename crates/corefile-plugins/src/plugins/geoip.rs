@@ -39,7 +39,8 @@ pub static PLUGIN: PluginDef = PluginDef {
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
-    let mut database: Option<String> = None;
+    // Like the Go code, an empty (quoted `""`) path does not count as configured.
+    let mut database = String::new();
     while c.next() {
         if !c.next_arg() {
             return Err(c
@@ -47,7 +48,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 .with_help("give the database file: `geoip DBFILE`"));
         }
         let path = c.token().expect("positioned on DBFILE");
-        if let Some(first) = &database {
+        if !database.is_empty() {
             return Err(c
                 .err_at(
                     &codes::SETUP_FAILS,
@@ -55,10 +56,10 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     "`geoip` supports only one database",
                 )
                 .with_help(format!(
-                    "the block already uses `{first}`; keep one `geoip` line"
+                    "the block already uses `{database}`; keep one `geoip` line"
                 )));
         }
-        database = Some(path.text.clone());
+        database = path.text.clone();
         if !c.remaining_args().is_empty() {
             return Err(c.arg_err().with_help("`geoip` takes a single DBFILE"));
         }
@@ -68,7 +69,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
         }
     }
-    if database.is_some() && c.ctx.block.directives_named("metadata").next().is_none() {
+    if c.ctx.block.directives_named("metadata").next().is_none() {
         if let Some(first) = c.ctx.block.directives_named("geoip").next() {
             let loc = first.name.loc;
             c.report(

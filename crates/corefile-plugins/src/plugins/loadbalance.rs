@@ -86,7 +86,10 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     }
                     weighted_block(c)?;
                 }
-                _ if policy.has_placeholder() => {}
+                _ if policy.has_placeholder() => {
+                    // Unknown policy: its block may belong to `weighted` or not, so skip it.
+                    while c.next_block() {}
+                }
                 other => {
                     return Err(c
                         .err_at(

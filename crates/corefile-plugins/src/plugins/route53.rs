@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::file::fallthrough;
 use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -146,7 +147,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     }
                     c.next_arg();
                 }
-                "fallthrough" | "upstream" => {
+                "fallthrough" => fallthrough(c),
+                "upstream" => {
                     c.remaining_args();
                 }
                 "refresh" => {

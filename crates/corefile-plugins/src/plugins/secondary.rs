@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::file::origins;
+use super::file::{fallthrough, origins};
 use crate::values::{net, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -81,9 +81,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         }
                     }
                 }
-                "fallthrough" => {
-                    c.remaining_args();
-                }
+                "fallthrough" => fallthrough(c),
                 "upstream" => {
                     return Err(c
                         .err(&codes::REMOVED_OPTION, "`upstream` inside `secondary` was removed in CoreDNS 1.8.0")
