@@ -1,11 +1,15 @@
-//! CoreDNS's own verdicts (shared/corpus/coredns/cases.jsonl) for helper H4's plugins: every
+//! Helper H4's plugins against CoreDNS's own verdicts (shared/corpus/coredns/cases.jsonl): every
 //! `directive` case without a caveat must agree (error-severity diagnostic ⇔ CoreDNS refuses);
-//! caveated cases are counted and printed, not asserted.
+//! caveated cases are counted and printed, not asserted. Also the fixtures:
+//! `fixtures/<plugin>/ok/*.Corefile` must produce no error, `fixtures/<plugin>/err/*.Corefile` at
+//! least one, and every file's findings are snapshotted. A fixture is a directive body run in a
+//! server block for `.`.
 
 #[path = "h4_support/mod.rs"]
 mod support;
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::path::Path;
 
 use corefile_model::Severity;
@@ -90,5 +94,56 @@ fn corpus_agreement() {
         failures.is_empty(),
         "disagreements:\n{}",
         failures.join("\n")
+    );
+}
+
+#[test]
+fn fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut wrong = Vec::new();
+    for plugin in PLUGINS {
+        for kind in ["ok", "err"] {
+            let dir = root.join(plugin).join(kind);
+            let mut paths: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+                .map(|e| e.expect("readable directory entry").path())
+                .filter(|p| p.extension().is_some_and(|x| x == "Corefile"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let text = std::fs::read_to_string(&path).expect("readable fixture");
+                let diagnostics = support::setup_text(&text, &[".".to_string()]);
+                let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+                if has_error != (kind == "err") {
+                    wrong.push(path.display().to_string());
+                }
+                let mut out = String::new();
+                for d in &diagnostics {
+                    let at = u32::from(d.location.range.start()) as usize;
+                    let line = text[..at].matches('\n').count() + 1;
+                    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+                    let help = d
+                        .help
+                        .as_deref()
+                        .map(|h| format!("\n    help: {h}"))
+                        .unwrap_or_default();
+                    let severity = d.severity.as_str();
+                    writeln!(
+                        out,
+                        "{line}:{column} {} {severity}: {}{help}",
+                        d.code(),
+                        d.message
+                    )
+                    .unwrap();
+                }
+                let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+                insta::assert_snapshot!(format!("{plugin}__{kind}__{name}"), out, &text);
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "fixtures in the wrong folder for their verdict:\n{}",
+        wrong.join("\n")
     );
 }
