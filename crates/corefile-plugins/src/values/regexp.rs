@@ -1,24 +1,20 @@
 //! Go regular expressions (RE2 syntax, as `regexp.Compile` parses them with Perl extensions).
 //! [`capture_groups`] reports the first syntax error Go's `regexp/syntax` would report, or the
-//! number of capturing groups (`NumSubexp`). One left-to-right pass with an explicit stack.
+//! number of capturing groups (`NumSubexp`), in one left-to-right pass.
 //!
-//! Not checked: Go's limits on the size of the compiled program (`expression too large`, only
-//! reached by nested counted repetitions), and Unicode class names in `\p{...}` beyond their
-//! spelling.
+//! Not checked: Go's limits on the height of the parsed tree (`expression nests too deeply`,
+//! about 1000 nested groups) and on the size of the compiled program, and whether a `\p{Name}` names a Unicode category or
+//! script (Go 1.25 looks names up loosely, with aliases; any word is accepted here).
 
-/// What is on top of the parse stack, which decides whether a repetition operator has an operand.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Top {
-    /// Start of the expression, or just after `(` or `|`: `*` here has nothing to repeat.
-    Nothing,
-    /// An atom, a group or an assertion that can be repeated.
-    Operand,
-}
-
-/// Go's `maxHeight` nesting limit.
-const MAX_NESTING: usize = 1000;
 /// Go's bound on `{n,m}` counts.
 const MAX_REPEAT: i64 = 1000;
+
+/// Folds a finished item's weight into its group.
+fn complete(groups: &mut [u32], item: Option<u32>) {
+    if let (Some(weight), Some(group)) = (item, groups.last_mut()) {
+        *group = (*group).max(weight);
+    }
+}
 
 /// POSIX class names allowed inside brackets as `[:name:]` or `[:^name:]`.
 const POSIX_CLASSES: &[&str] = &[
@@ -56,9 +52,12 @@ impl Parser<'_> {
     }
 
     fn parse(&mut self) -> Result<(), String> {
-        // Groups opened and not yet closed.
-        let mut depth: usize = 0;
-        let mut top = Top::Nothing;
+        // For each open group (the whole expression first): the largest repeat weight among
+        // the items completed in it. An item's weight is the largest product of `{n,m}` counts
+        // on a path down from it, which Go caps at 1000 (`repeatIsValid`).
+        let mut groups: Vec<u32> = vec![1];
+        // The weight of the item a repetition operator would apply to, if there is one.
+        let mut last: Option<u32> = None;
         // Whether the previous item was a repetition operator (Go refuses `a**`, `a{2}*`).
         let mut after_repeat = false;
         while let Some(c) = self.peek(0) {
@@ -75,64 +74,67 @@ impl Parser<'_> {
                         self.pos += 1;
                         self.groups += 1;
                     }
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Err("the expression nests too deeply".into());
-                    }
-                    top = Top::Nothing;
+                    complete(&mut groups, last.take());
+                    groups.push(1);
                 }
                 '|' => {
                     self.pos += 1;
-                    top = Top::Nothing;
+                    complete(&mut groups, last.take());
                 }
                 ')' => {
-                    if depth == 0 {
+                    if groups.len() == 1 {
                         return Err(format!("unexpected `)` at position {}", self.pos + 1));
                     }
-                    depth -= 1;
                     self.pos += 1;
-                    top = Top::Operand;
+                    complete(&mut groups, last.take());
+                    last = groups.pop();
                 }
                 '*' | '+' | '?' => {
                     let start = self.pos;
                     self.pos += 1;
-                    self.repeat(start, top, was_repeat)?;
+                    self.repeat(start, last, was_repeat)?;
                     after_repeat = true;
                 }
                 '{' => match self.counted_repeat()? {
-                    Some(start) => {
-                        self.repeat(start, top, was_repeat)?;
+                    Some((start, min, max)) => {
+                        let weight = self.repeat(start, last, was_repeat)?;
+                        last = Some(self.repeat_weight(start, weight, min, max)?);
                         after_repeat = true;
                     }
                     None => {
                         // Not a well-formed `{n,m}`: a literal brace.
                         self.pos += 1;
-                        top = Top::Operand;
+                        complete(&mut groups, last.replace(1));
                     }
                 },
                 '[' => {
                     self.class()?;
-                    top = Top::Operand;
+                    complete(&mut groups, last.replace(1));
                 }
                 '\\' => {
                     self.escape_outside_class()?;
-                    top = Top::Operand;
+                    complete(&mut groups, last.replace(1));
                 }
                 _ => {
                     self.pos += 1;
-                    top = Top::Operand;
+                    complete(&mut groups, last.replace(1));
                 }
             }
         }
-        if depth > 0 {
+        if groups.len() > 1 {
             return Err("missing closing `)`".into());
         }
         Ok(())
     }
 
     /// After `*`, `+`, `?` or `{n,m}` (already consumed from `start`): an optional `?` makes it
-    /// lazy; stacking operators or having no operand is an error.
-    fn repeat(&mut self, start: usize, top: Top, was_repeat: bool) -> Result<(), String> {
+    /// lazy; stacking operators or having no operand is an error. Returns the operand's weight.
+    fn repeat(
+        &mut self,
+        start: usize,
+        operand: Option<u32>,
+        was_repeat: bool,
+    ) -> Result<u32, String> {
         if self.peek(0) == Some('?') {
             self.pos += 1;
         }
@@ -142,18 +144,36 @@ impl Parser<'_> {
                 "repetition operators cannot follow each other (`{op}` after another one)"
             ));
         }
-        if top == Top::Nothing {
+        operand.ok_or_else(|| format!("`{op}` at position {} has nothing to repeat", start + 1))
+    }
+
+    /// The weight of `{min,max}` applied to an item of `weight` (Go's `repeatIsValid`): `{0}`
+    /// and `{0,0}` make anything inside harmless; otherwise the count (max, or min when
+    /// unbounded) multiplies. Checked only when a count reaches 2, like Go.
+    fn repeat_weight(
+        &self,
+        start: usize,
+        weight: u32,
+        min: u32,
+        max: Option<u32>,
+    ) -> Result<u32, String> {
+        if max == Some(0) {
+            return Ok(0);
+        }
+        let count = max.unwrap_or(min).max(1);
+        let product = count.saturating_mul(weight);
+        if (min >= 2 || max.is_some_and(|m| m >= 2)) && product > MAX_REPEAT as u32 {
+            let text: String = self.chars[start..self.pos].iter().collect();
             return Err(format!(
-                "`{op}` at position {} has nothing to repeat",
-                start + 1
+                "`{text}` repeats an inner repetition too often (nested counts may multiply to at most 1000)"
             ));
         }
-        Ok(())
+        Ok(product)
     }
 
     /// `{min}`, `{min,}` or `{min,max}` at the cursor. `Ok(None)` when the text is not of that
     /// form (Go then takes `{` literally); on success the cursor is after `}` and the start is returned.
-    fn counted_repeat(&mut self) -> Result<Option<usize>, String> {
+    fn counted_repeat(&mut self) -> Result<Option<(usize, u32, Option<u32>)>, String> {
         let start = self.pos;
         let mut i = self.pos + 1;
         let Some(min) = self.int_at(&mut i) else {
@@ -180,7 +200,8 @@ impl Parser<'_> {
             let text: String = self.chars[start..self.pos].iter().collect();
             return Err(format!("invalid repeat count `{text}` (counts go from 0 to 1000, the second not below the first)"));
         }
-        Ok(Some(start))
+        // Both are within 0..=1000 here.
+        Ok(Some((start, min as u32, max.map(|m| m as u32))))
     }
 
     /// Go's `parseInt`: digits without a leading zero; a huge value becomes -1.
@@ -316,7 +337,8 @@ impl Parser<'_> {
             return Ok(ch);
         }
         match c {
-            '1'..='7' if !self.peek(0).is_some_and(|d| d.is_ascii_digit()) => {
+            // A lone non-zero digit is a back-reference; with a following octal digit it is octal.
+            '1'..='7' if !self.peek(0).is_some_and(|d| ('0'..='7').contains(&d)) => {
                 Err(format!("back-references such as `\\{c}` are not supported"))
             }
             '0'..='7' => {
@@ -462,6 +484,8 @@ mod tests {
             (r"[]a]|[^]b]", 0),
             (r"(?i)a(?-i)b(?U:c)(?)", 0),
             (r"\0\012\.\ ", 0),
+            ("(a{10}){100}(b{2,}){500}(c{0}){1000}(d*){1000}", 4),
+            ("(?:a{3}|b{400}){2}", 0),
         ] {
             assert_eq!(capture_groups(re), Ok(n), "{re}");
         }
@@ -485,6 +509,7 @@ mod tests {
             "[z-a]",
             r"\1",
             r"\8",
+            r"\39",
             r"\q",
             r"\C",
             r"\Z",
@@ -495,6 +520,10 @@ mod tests {
             "(?!a)",
             "(?<=a)",
             "(?P=x)",
+            "(a{2}){1000}",
+            "(a{2,}){501}",
+            "((a{2}){1}){600}",
+            "(?:a{3}|b{400}){3}",
             "(?P<>a)",
             "(?P<a-b>x)",
             "(?-)",
