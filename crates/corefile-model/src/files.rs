@@ -56,7 +56,9 @@ impl LineIndex {
     }
 
     pub fn line_start(&self, line: u32) -> Option<TextSize> {
-        self.line_starts.get(line as usize).map(|&s| TextSize::from(s))
+        self.line_starts
+            .get(line as usize)
+            .map(|&s| TextSize::from(s))
     }
 
     /// 0-based line and 0-based column in Unicode scalar values (what the CLI and JSON print).
@@ -64,7 +66,10 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_starts[line as usize] as usize;
         let end = clamp_to_char_boundary(text, u32::from(offset) as usize);
-        LineCol { line, col: text[start..end.max(start)].chars().count() as u32 }
+        LineCol {
+            line,
+            col: text[start..end.max(start)].chars().count() as u32,
+        }
     }
 
     /// 0-based line and 0-based column in UTF-16 code units (what LSP speaks).
@@ -72,7 +77,10 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_starts[line as usize] as usize;
         let end = clamp_to_char_boundary(text, u32::from(offset) as usize);
-        LineCol { line, col: text[start..end.max(start)].encode_utf16().count() as u32 }
+        LineCol {
+            line,
+            col: text[start..end.max(start)].encode_utf16().count() as u32,
+        }
     }
 
     /// Byte offset of a 0-based line and UTF-16 column; clamps to the line's end.
@@ -105,7 +113,10 @@ fn clamp_to_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i)
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
 }
 
 /// One loaded file: its name as shown to the user, its text and its line index.
@@ -128,7 +139,12 @@ pub struct FileDb {
 impl FileDb {
     pub fn add(&mut self, name: String, path: Option<PathBuf>, text: Arc<str>) -> FileId {
         let lines = LineIndex::new(&text);
-        self.files.push(SourceFile { name, path, text, lines });
+        self.files.push(SourceFile {
+            name,
+            path,
+            text,
+            lines,
+        });
         FileId(self.files.len() as u32 - 1)
     }
 
@@ -144,7 +160,10 @@ impl FileDb {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
     }
 
     pub fn len(&self) -> usize {
@@ -208,9 +227,12 @@ impl Vfs for DiskVfs {
         if bytes.len() as u64 > MAX_IMPORT_BYTES {
             return Err(format!("larger than {} MiB", MAX_IMPORT_BYTES >> 20));
         }
-        String::from_utf8(bytes)
-            .map(Arc::from)
-            .map_err(|e| format!("not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to()))
+        String::from_utf8(bytes).map(Arc::from).map_err(|e| {
+            format!(
+                "not valid UTF-8 (first bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
+        })
     }
 
     fn kind(&self, path: &Path) -> Option<EntryKind> {

@@ -70,7 +70,10 @@ impl Directive {
                 range = range.cover(t.loc.range);
             }
         }
-        Location { file: self.name.loc.file, range }
+        Location {
+            file: self.name.loc.file,
+            range,
+        }
     }
 }
 
@@ -105,7 +108,10 @@ impl ServerBlock {
             .collect()
     }
 
-    pub fn directives_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Directive> + 'a {
+    pub fn directives_named<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Directive> + 'a {
         self.directives.iter().filter(move |d| d.name.text == name)
     }
 
@@ -118,7 +124,10 @@ impl ServerBlock {
                 range = range.cover(k.token.loc.range);
             }
         }
-        Some(Location { file: first.token.loc.file, range })
+        Some(Location {
+            file: first.token.loc.file,
+            range,
+        })
     }
 }
 
@@ -144,6 +153,9 @@ pub struct Model {
 
 impl Model {
     pub fn chain(&self, id: ChainId) -> &[ImportSite] {
-        self.chains.get(id.0 as usize).map(Vec::as_slice).unwrap_or(&[])
+        self.chains
+            .get(id.0 as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 }

@@ -56,7 +56,14 @@ impl<'a> Controller<'a> {
     /// `tokens` are all occurrences of the directive in one block, concatenated in source order,
     /// exactly what CoreDNS hands to the setup function.
     pub fn new(name: &'static str, tokens: &'a [Token], ctx: SetupContext<'a>) -> Self {
-        Controller { tokens, cursor: -1, nesting: 0, ctx, name, diagnostics: Vec::new() }
+        Controller {
+            tokens,
+            cursor: -1,
+            nesting: 0,
+            ctx,
+            name,
+            diagnostics: Vec::new(),
+        }
     }
 
     fn at(&self, i: isize) -> Option<&'a Token> {
@@ -159,7 +166,10 @@ impl<'a> Controller<'a> {
     }
 
     fn ctx_location(&self) -> Location {
-        self.tokens.first().map(|t| t.loc).expect("a directive has at least its name token")
+        self.tokens
+            .first()
+            .map(|t| t.loc)
+            .expect("a directive has at least its name token")
     }
 
     /// Reads the next `n` same-line arguments (`Dispenser.Args`); false if there are fewer.
@@ -201,19 +211,42 @@ impl<'a> Controller<'a> {
         let message = if self.val() == "{" {
             "unexpected `{`, expecting an argument".to_string()
         } else {
-            format!("wrong argument count or unexpected line ending after `{}`", self.val())
+            format!(
+                "wrong argument count or unexpected line ending after `{}`",
+                self.val()
+            )
         };
-        PluginError { rule: &codes::ARGUMENT_COUNT, location: self.location(), message, help: None }
+        PluginError {
+            rule: &codes::ARGUMENT_COUNT,
+            location: self.location(),
+            message,
+            help: None,
+        }
     }
 
     /// A setup error at the current token.
     pub fn err(&self, rule: &'static RuleMeta, message: impl Into<String>) -> PluginError {
-        PluginError { rule, location: self.location(), message: message.into(), help: None }
+        PluginError {
+            rule,
+            location: self.location(),
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// A setup error at a given token (prefer this: point at the exact offending argument).
-    pub fn err_at(&self, rule: &'static RuleMeta, token: &Token, message: impl Into<String>) -> PluginError {
-        PluginError { rule, location: token.loc, message: message.into(), help: None }
+    pub fn err_at(
+        &self,
+        rule: &'static RuleMeta,
+        token: &Token,
+        message: impl Into<String>,
+    ) -> PluginError {
+        PluginError {
+            rule,
+            location: token.loc,
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// `plugin.ErrOnce` at the current token.
@@ -228,7 +261,10 @@ impl<'a> Controller<'a> {
     /// An unknown option inside the block, with "did you mean" among `known`.
     pub fn unknown_option(&self, known: &[&str]) -> PluginError {
         let v = self.val();
-        let mut e = self.err(&codes::UNKNOWN_OPTION, format!("unknown option `{}` for `{}`", v, self.name));
+        let mut e = self.err(
+            &codes::UNKNOWN_OPTION,
+            format!("unknown option `{}` for `{}`", v, self.name),
+        );
         if let Some(s) = corefile_model::did_you_mean(v, known.iter().copied()) {
             e = e.with_help(format!("did you mean `{s}`?"));
         } else if !known.is_empty() {

@@ -8,12 +8,15 @@
 
 pub mod codes;
 pub mod controller;
-pub mod directives;
+pub use corefile_model::directives;
 pub mod plugins;
+pub mod testing;
 pub mod values;
 
 pub use controller::{Controller, PluginError, SetupContext, SetupResult};
-pub use directives::{execution_index, removed_directive, RemovedDirective, DIRECTIVES, REMOVED_DIRECTIVES};
+pub use directives::{
+    execution_index, removed_directive, RemovedDirective, DIRECTIVES, REMOVED_DIRECTIVES,
+};
 
 use corefile_model::RuleMeta;
 

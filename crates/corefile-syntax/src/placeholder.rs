@@ -27,7 +27,9 @@ pub fn placeholders(text: &str) -> Vec<Placeholder> {
 fn scan(text: &str, open: &str, close: &str, windows: bool, out: &mut Vec<Placeholder>) {
     let mut from = 0;
     while let Some(i) = text[from..].find(open).map(|i| i + from) {
-        let Some(j) = text[i..].find(close).map(|j| j + i) else { break };
+        let Some(j) = text[i..].find(close).map(|j| j + i) else {
+            break;
+        };
         if j == i + open.len() || j < i + open.len() {
             break;
         }

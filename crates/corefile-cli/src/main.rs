@@ -1,0 +1,48 @@
+//! `corefile-lint`: lint, format and serve Corefiles.
+
+mod check;
+mod discover;
+mod explain;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The language toolkit for CoreDNS's Corefile.
+#[derive(Parser, Debug)]
+#[command(name = "corefile-lint", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Report every problem CoreDNS would refuse to start on, and the mistakes it silently accepts.
+    Check(check::CheckArgs),
+    /// List every rule code with its group and summary.
+    Rules,
+    /// Print a rule's documentation: what it checks, why, an example and the fix.
+    Explain {
+        /// A code such as SYN001, or a rule name such as unknown-directive.
+        code: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules => explain::list(),
+        Command::Explain { code } => explain::explain(&code),
+    };
+    ExitCode::from(code)
+}

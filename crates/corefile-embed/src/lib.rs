@@ -1,0 +1,1 @@
+//! Corefiles embedded in Kubernetes YAML.
