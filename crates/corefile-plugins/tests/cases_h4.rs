@@ -9,10 +9,9 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 use std::path::Path;
 
-use corefile_model::Severity;
+use corefile_plugins::testing;
 
 const PLUGINS: &[&str] = &[
     "file",
@@ -62,8 +61,9 @@ fn corpus_agreement() {
         if case.kind != "directive" {
             continue;
         }
-        let diagnostics = support::setup_text(&case.input, &case.server_keys);
-        let refused = diagnostics.iter().any(|d| d.severity == Severity::Error);
+        let keys: Vec<&str> = case.server_keys.iter().map(String::as_str).collect();
+        let diagnostics = testing::setup_text(&case.input, &keys);
+        let refused = testing::has_error(&diagnostics);
         let agrees = refused == (case.expect == "error");
         let tally = tallies.entry(plugin).or_default();
         if case.caveat.is_some() {
@@ -112,30 +112,12 @@ fn fixtures() {
             paths.sort();
             for path in paths {
                 let text = std::fs::read_to_string(&path).expect("readable fixture");
-                let diagnostics = support::setup_text(&text, &[".".to_string()]);
-                let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+                let diagnostics = testing::setup_text(&text, &["."]);
+                let has_error = testing::has_error(&diagnostics);
                 if has_error != (kind == "err") {
                     wrong.push(path.display().to_string());
                 }
-                let mut out = String::new();
-                for d in &diagnostics {
-                    let at = u32::from(d.location.range.start()) as usize;
-                    let line = text[..at].matches('\n').count() + 1;
-                    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
-                    let help = d
-                        .help
-                        .as_deref()
-                        .map(|h| format!("\n    help: {h}"))
-                        .unwrap_or_default();
-                    let severity = d.severity.as_str();
-                    writeln!(
-                        out,
-                        "{line}:{column} {} {severity}: {}{help}",
-                        d.code(),
-                        d.message
-                    )
-                    .unwrap();
-                }
+                let out = testing::render(&text, &diagnostics);
                 let name = path.file_stem().unwrap().to_string_lossy().into_owned();
                 insta::assert_snapshot!(format!("{plugin}__{kind}__{name}"), out, &text);
             }
