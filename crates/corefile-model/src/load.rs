@@ -287,7 +287,7 @@ fn describe_unknown_directive(mut d: Diagnostic, name: &str, directives: &[Strin
         return d;
     }
     let lower = name.to_lowercase();
-    let suggestion = if lower != name && directives.iter().any(|x| *x == lower) {
+    let suggestion = if lower != name && directives.contains(&lower) {
         Some(lower.as_str())
     } else {
         crate::did_you_mean(name, directives.iter().map(String::as_str))

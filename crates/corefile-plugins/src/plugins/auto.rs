@@ -7,7 +7,7 @@ use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 use super::file::{
     origins, parse_reload, removed_no_reload, removed_transfer, report_ignored_upstream,
 };
-use crate::values::{duration, number, regexp};
+use crate::values::{duration, number, regex};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 /// Go's `maxRegexpLen` in plugin/auto.
@@ -171,13 +171,15 @@ fn directory(c: &mut Controller<'_>) -> SetupResult {
                     ),
                 ));
             }
-            let groups = regexp::capture_groups(&pattern.text).map_err(|e| {
-                c.err_at(
-                    &codes::INVALID_VALUE,
-                    pattern,
-                    format!("invalid `directory` REGEXP: {e}"),
-                )
-            })?;
+            let groups = regex::compile(&pattern.text)
+                .map(|r| r.groups)
+                .map_err(|e| {
+                    c.err_at(
+                        &codes::INVALID_VALUE,
+                        pattern,
+                        format!("`directory` REGEXP: {e}"),
+                    )
+                })?;
             if groups == 0 {
                 return Err(c
                     .err_at(&codes::INVALID_VALUE, pattern, "the `directory` REGEXP has no capture group")

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::file::origins;
-use crate::values::{base64, dns_types};
+use crate::values::{base64, dns, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static SECRET_NOT_BASE64: RuleMeta = RuleMeta {
@@ -94,7 +94,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     }
                     let (name, key) = (args[0], args[1]);
                     if !name.has_placeholder() {
-                        let normalized = normalize_name(&name.text);
+                        let normalized = zone::normalize_name(&name.text);
                         if names.contains(&normalized) {
                             return Err(c
                                 .err_at(&codes::SETUP_FAILS, name, format!("key `{normalized}` is defined twice"))
@@ -128,8 +128,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                             .with_help("write `secrets FILE`"));
                     }
                 }
-                "require" => required_list(c, option, "query type", dns_types::is_qtype)?,
-                "require_opcode" => required_list(c, option, "opcode", dns_types::is_opcode)?,
+                "require" => required_list(c, option, "query type", dns::is_qtype)?,
+                "require_opcode" => required_list(c, option, "opcode", is_opcode)?,
                 _ => return Err(c.unknown_option(KNOWN)),
             }
         }
@@ -137,20 +137,11 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
     Ok(())
 }
 
-/// `plugin.Name(s).Normalize()`: lower case and fully qualified.
-fn normalize_name(name: &str) -> String {
-    let mut n = name.to_lowercase();
-    if !ends_with_unescaped_dot(&n) {
-        n.push('.');
-    }
-    n
-}
+/// The keys of miekg/dns `StringToOpcode` (exact spelling).
+const OPCODES: &[&str] = &["QUERY", "IQUERY", "STATUS", "NOTIFY", "UPDATE"];
 
-fn ends_with_unescaped_dot(name: &str) -> bool {
-    let Some(rest) = name.strip_suffix('.') else {
-        return false;
-    };
-    rest.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 0
+fn is_opcode(name: &str) -> bool {
+    OPCODES.contains(&name)
 }
 
 /// `require` and `require_opcode`: at least one word; `all`/`none` first ends the list;

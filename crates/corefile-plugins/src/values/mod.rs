@@ -3,6 +3,25 @@
 //! turn it into a [`crate::PluginError`] at the offending token.
 
 pub mod base64;
-pub mod dns_types;
-pub mod regexp;
-pub mod url;
+pub mod dns;
+pub mod duration;
+pub mod fall;
+pub mod labels;
+pub mod net;
+pub mod number;
+pub mod tls;
+pub mod zone;
+
+use corefile_model::Token;
+
+/// Parses `token` with `parse` unless it holds an environment placeholder, whose value is only
+/// known when CoreDNS starts: then `Ok(None)`, and the caller must not judge it.
+pub fn known<T>(
+    token: &Token,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    if token.has_placeholder() {
+        return Ok(None);
+    }
+    parse(&token.text).map(Some)
+}
