@@ -7,6 +7,7 @@ use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 use super::file::{
     origins, parse_reload, removed_no_reload, removed_transfer, report_ignored_upstream,
 };
+use super::shared::unknown_option;
 use crate::values::{duration, number, regex};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -133,7 +134,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 }
                 "transfer" => return Err(removed_transfer(c)),
                 "no_reload" => return Err(removed_no_reload(c)),
-                _ => return Err(c.unknown_option(KNOWN)),
+                _ => unknown_option(c, KNOWN)?,
             }
         }
         if !has_directory {

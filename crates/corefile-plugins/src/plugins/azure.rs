@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::file::fallthrough;
 use super::route53::split_nonempty;
+use super::shared::unknown_option;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 /// Cloud names go-autorest knows, compared after upper-casing. `AZURESTACKCLOUD` reads its
@@ -160,7 +161,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                             .with_help("the value is case-sensitive"));
                     }
                 }
-                _ => return Err(c.unknown_option(KNOWN)),
+                _ => unknown_option(c, KNOWN)?,
             }
         }
     }

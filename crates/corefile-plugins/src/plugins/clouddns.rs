@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use super::file::fallthrough;
 use super::route53::split_nonempty;
+use super::shared::unknown_option;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 static OPTIONS: &[OptionDef] = &[
@@ -77,7 +78,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 "upstream" => {
                     c.remaining_args();
                 }
-                _ => return Err(c.unknown_option(KNOWN)),
+                _ => unknown_option(c, KNOWN)?,
             }
         }
     }

@@ -4,6 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::unknown_option;
 use crate::values::net;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -83,7 +84,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     check_prefix(c, prefix)?;
                 }
                 "translate_all" | "allow_ipv4" => {}
-                _ => return Err(c.unknown_option(KNOWN)),
+                _ => unknown_option(c, KNOWN)?,
             }
         }
     }

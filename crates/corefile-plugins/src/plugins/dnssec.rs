@@ -6,6 +6,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::file::origins;
+use super::shared::unknown_option;
 use crate::values::{number, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -115,7 +116,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         })?;
                     }
                 }
-                _ => return Err(c.unknown_option(KNOWN)),
+                _ => unknown_option(c, KNOWN)?,
             }
         }
         if !any_key {

@@ -3,23 +3,12 @@
 //! `path`, `endpoint`, `credentials`, `tls`, `fallthrough`, lease TTL bounds and three ignored
 //! options. Certificate files and the etcd cluster itself are left to CoreDNS.
 
-use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
+use corefile_model::{Diagnostic, Token};
 
 use super::file::{fallthrough, origins, report_ignored_upstream};
+use super::shared::{report_ignored_occurrences, unknown_option};
 use crate::values::{duration, number, tls};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
-
-pub static REPEATED: RuleMeta = RuleMeta {
-    code: "PLG406",
-    name: "etcd-repeated",
-    group: Group::Plugin,
-    default_severity: Severity::Warning,
-    summary: "A second `etcd` directive in one server block is never read",
-    doc: "## What it does\nFinds `etcd` directives after the first one in the same server block.\n\n\
-## Why is this bad?\nThe setup code reads only the first occurrence; later ones are skipped without a word, \
-including their zones, endpoints and mistakes.\n\n## Example\n```corefile\n. {\n    etcd a.local\n    etcd b.local {\n        endpoint http://10.0.0.5:2379\n    }\n}\n```\n\n\
-## Fix\nList all zones on one `etcd` line, or give each etcd setup its own server block.",
-};
 
 static OPTIONS: &[OptionDef] = &[
     OptionDef {
@@ -78,7 +67,7 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "etcd v3 API only since 1.2.0; `stubzones` ignored since 1.4.0 and `upstream` a no-op since 1.5.2; \
 `tls` paths relative to `root` since 1.11.3; `min-lease-ttl`/`max-lease-ttl` since 1.12.4.",
     setup,
-    rules: &[&REPEATED],
+    rules: &[],
 };
 
 const KNOWN: &[&str] = &[
@@ -150,32 +139,11 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         ));
                 }
             }
-            _ => return Err(c.unknown_option(KNOWN)),
+            _ => unknown_option(c, KNOWN)?,
         }
     }
-    report_ignored_repeats(c, &REPEATED);
+    report_ignored_occurrences(c);
     Ok(())
-}
-
-/// Plugins whose setup reads only the first occurrence (`if c.Next()`): every later occurrence
-/// in the block is dead text.
-pub(crate) fn report_ignored_repeats(c: &mut Controller<'_>, rule: &'static RuleMeta) {
-    let name = c.name;
-    let repeats: Vec<_> = c
-        .ctx
-        .block
-        .directives_named(name)
-        .skip(1)
-        .map(|d| d.name.loc)
-        .collect();
-    for loc in repeats {
-        let message =
-            format!("this `{name}` is ignored: only the first `{name}` of a server block is read");
-        c.report(
-            Diagnostic::new(rule, loc, message)
-                .with_help(format!("merge it into the first `{name}`")),
-        );
-    }
 }
 
 /// `path` (one value), `endpoint` (one or more) and `credentials` (exactly two).

@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::unknown_option;
 use crate::values::{duration, fall, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -107,7 +108,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 }
                 "transfer" => return Err(removed_transfer(c)),
                 "no_reload" => return Err(removed_no_reload(c)),
-                _ => return Err(c.unknown_option(KNOWN)),
+                _ => unknown_option(c, KNOWN)?,
             }
         }
     }

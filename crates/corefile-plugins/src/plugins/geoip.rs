@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
+use super::shared::unknown_option;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static WITHOUT_METADATA: RuleMeta = RuleMeta {
@@ -65,7 +66,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         }
         while c.next_block() {
             if c.val() != "edns-subnet" {
-                return Err(c.unknown_option(&["edns-subnet"]));
+                unknown_option(c, &["edns-subnet"])?;
             }
         }
     }

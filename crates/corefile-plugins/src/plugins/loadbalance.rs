@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
+use super::shared::unknown_option;
 use crate::values::{duration, net};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -104,7 +105,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         // For `weighted` its block is already consumed, so this finds nothing.
         while c.next_block() {
             if c.val() != "prefer" {
-                return Err(unknown(c, "prefer"));
+                misplaced(c, "prefer")?;
+                continue;
             }
             for cidr in c.remaining_args() {
                 if cidr.has_placeholder() {
@@ -128,7 +130,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
 fn weighted_block(c: &mut Controller<'_>) -> SetupResult {
     while c.next_block() {
         if c.val() != "reload" {
-            return Err(unknown(c, "reload"));
+            misplaced(c, "reload")?;
+            continue;
         }
         let option = c.token().expect("positioned on the option");
         let values = c.remaining_args();
@@ -165,12 +168,13 @@ fn weighted_block(c: &mut Controller<'_>) -> SetupResult {
     Ok(())
 }
 
-/// `reload` belongs to `weighted` and `prefer` to the other policies; say so when one is misplaced.
-fn unknown(c: &Controller<'_>, allowed: &str) -> crate::PluginError {
-    let e = c.unknown_option(&[allowed]);
-    match c.val() {
+/// An option other than `allowed`: `reload` belongs to `weighted` and `prefer` to the other
+/// policies, so say so when one is misplaced.
+fn misplaced(c: &mut Controller<'_>, allowed: &str) -> SetupResult {
+    let option = c.val();
+    unknown_option(c, &[allowed]).map_err(|e| match option {
         "prefer" => e.with_help("`prefer` cannot be combined with the `weighted` policy"),
         "reload" => e.with_help("`reload` is only an option of `loadbalance weighted WEIGHTFILE`"),
         _ => e,
-    }
+    })
 }

@@ -5,7 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
-use super::etcd::report_ignored_repeats;
+use super::shared::{report_ignored_occurrences, unknown_option};
 use crate::values::{number, url};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -20,18 +20,6 @@ pub static EXTRA_ZONES: RuleMeta = RuleMeta {
 the others without a word, so queries for the other zones are never answered by Nomad.\n\n\
 ## Example\n```corefile\n. {\n    nomad service.nomad service.consul\n}\n```\n\n\
 ## Fix\nKeep one zone per `nomad`, and use a separate server block for each further zone.",
-};
-
-pub static REPEATED: RuleMeta = RuleMeta {
-    code: "PLG409",
-    name: "nomad-repeated",
-    group: Group::Plugin,
-    default_severity: Severity::Warning,
-    summary: "A second `nomad` directive in one server block is never read",
-    doc: "## What it does\nFinds `nomad` directives after the first one in the same server block.\n\n\
-## Why is this bad?\nThe setup code reads only the first occurrence; later ones, with their zones, addresses \
-and mistakes, are skipped without a word.\n\n## Example\n```corefile\n. {\n    nomad service.nomad\n    nomad other.nomad\n}\n```\n\n\
-## Fix\nGive each Nomad zone its own server block.",
 };
 
 static OPTIONS: &[OptionDef] = &[
@@ -66,7 +54,7 @@ pub static PLUGIN: PluginDef = PluginDef {
     options: OPTIONS,
     history: "Added in 1.13.0; `filter` since 1.13.2.",
     setup,
-    rules: &[&EXTRA_ZONES, &REPEATED],
+    rules: &[&EXTRA_ZONES],
 };
 
 const KNOWN: &[&str] = &["address", "filter", "token", "ttl"];
@@ -91,7 +79,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         let option = c.token().expect("positioned on the option");
         let name = option.text.to_lowercase();
         if !KNOWN.contains(&name.as_str()) {
-            return Err(c.unknown_option(KNOWN));
+            unknown_option(c, KNOWN)?;
+            continue;
         }
         let args = c.remaining_args();
         match name.as_str() {
@@ -130,7 +119,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
         }
     }
-    report_ignored_repeats(c, &REPEATED);
+    report_ignored_occurrences(c);
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::file::fallthrough;
+use super::shared::unknown_option;
 use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -160,7 +161,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     let value = c.token().expect("positioned on the value");
                     check_refresh(c, value)?;
                 }
-                _ => return Err(c.unknown_option(KNOWN)),
+                _ => unknown_option(c, KNOWN)?,
             }
         }
     }

@@ -5,6 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::file::{fallthrough, origins};
+use super::shared::unknown_option;
 use crate::values::{net, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -87,7 +88,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         .err(&codes::REMOVED_OPTION, "`upstream` inside `secondary` was removed in CoreDNS 1.8.0")
                         .with_help("delete the line: names outside the zone are resolved through CoreDNS itself"))
                 }
-                _ => return Err(c.unknown_option(KNOWN)),
+                _ => unknown_option(c, KNOWN)?,
             }
         }
         if !has_transfer {

@@ -7,6 +7,7 @@ use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
 use super::dnssec::key_source;
 use super::file::origins;
+use super::shared::unknown_option;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static NO_KEYS: RuleMeta = RuleMeta {
@@ -98,7 +99,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                             .with_help("write `directory DIR`"));
                     }
                 }
-                _ => return Err(c.unknown_option(KNOWN)),
+                _ => unknown_option(c, KNOWN)?,
             }
         }
         if !any_key {

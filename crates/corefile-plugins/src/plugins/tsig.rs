@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::file::origins;
+use super::shared::unknown_option;
 use crate::values::{base64, dns, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -130,7 +131,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 }
                 "require" => required_list(c, option, "query type", dns::is_qtype)?,
                 "require_opcode" => required_list(c, option, "opcode", is_opcode)?,
-                _ => return Err(c.unknown_option(KNOWN)),
+                _ => unknown_option(c, KNOWN)?,
             }
         }
     }
