@@ -3,10 +3,10 @@
 //! (Go `url.Parse`): only the first occurrence of a block is read; option names are not
 //! case-sensitive. Contacting the Nomad agents happens after startup.
 
-use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
+use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::shared::{report_ignored_occurrences, unknown_option};
-use crate::values::{number, url};
+use crate::values::{number, url, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static EXTRA_ZONES: RuleMeta = RuleMeta {
@@ -20,6 +20,19 @@ pub static EXTRA_ZONES: RuleMeta = RuleMeta {
 the others without a word, so queries for the other zones are never answered by Nomad.\n\n\
 ## Example\n```corefile\n. {\n    nomad service.nomad service.consul\n}\n```\n\n\
 ## Fix\nKeep one zone per `nomad`, and use a separate server block for each further zone.",
+};
+
+pub static ZONE_OUTSIDE_BLOCK: RuleMeta = RuleMeta {
+    code: "PLG409",
+    name: "nomad-zone-outside-block",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "The `nomad` zone (by default `service.nomad`) is not served by its server block",
+    doc: "## What it does\nChecks that the zone `nomad` answers for lies inside one of the zones of its server block.\n\n\
+## Why is this bad?\n`nomad` does not take its zone from the server block: without an argument it answers for \
+`service.nomad`. A server block only receives queries for its own zones, so in a block for `example.org` the plugin \
+never sees a query it could answer.\n\n## Example\n```corefile\nexample.org {\n    nomad\n}\n```\n\n\
+## Fix\nPut `nomad` in a server block for its zone (`service.nomad { nomad }`), or name a zone inside the block.",
 };
 
 static OPTIONS: &[OptionDef] = &[
@@ -54,16 +67,25 @@ pub static PLUGIN: PluginDef = PluginDef {
     options: OPTIONS,
     history: "Added in 1.13.0; `filter` since 1.13.2.",
     setup,
-    rules: &[&EXTRA_ZONES],
+    rules: &[&EXTRA_ZONES, &ZONE_OUTSIDE_BLOCK],
 };
 
 const KNOWN: &[&str] = &["address", "filter", "token", "ttl"];
+
+/// The zone `nomad` serves without an argument.
+const DEFAULT_ZONE: &str = "service.nomad";
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     if !c.next() {
         return Ok(());
     }
+    let directive = c.token().expect("positioned on the directive");
     let zones = c.remaining_args();
+    check_zone_in_block(
+        c,
+        zones.first().copied().unwrap_or(directive),
+        zones.is_empty(),
+    );
     if let Some(extra) = zones.get(1) {
         let message = format!(
             "only the first zone `{}` is used; `{}` and later are ignored",
@@ -123,7 +145,25 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
     Ok(())
 }
 
-fn check_ttl(c: &Controller<'_>, value: &corefile_model::Token) -> SetupResult {
+/// The plugin's zone (the first argument, else `service.nomad`) must be inside a block zone.
+fn check_zone_in_block(c: &mut Controller<'_>, at: &Token, default: bool) {
+    if at.has_placeholder() && !default {
+        return;
+    }
+    let zone = zone::normalize_name(if default { DEFAULT_ZONE } else { &at.text });
+    if c.ctx.zones.is_empty() || c.ctx.zones.iter().any(|z| zone::is_subdomain(z, &zone)) {
+        return;
+    }
+    let message = format!("`nomad` answers for `{zone}`, which this server block does not serve");
+    let help = if default {
+        "without an argument `nomad` serves `service.nomad`: put it in a `service.nomad` server block"
+    } else {
+        "put `nomad` in a server block for its zone"
+    };
+    c.report(Diagnostic::new(&ZONE_OUTSIDE_BLOCK, at.loc, message).with_help(help));
+}
+
+fn check_ttl(c: &Controller<'_>, value: &Token) -> SetupResult {
     let ttl = number::parse_atoi(&value.text).map_err(|e| {
         c.err_at(
             &codes::INVALID_VALUE,
