@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::file::fallthrough;
+use super::file::{fallthrough, report_ignored_upstream};
 use super::route53::split_nonempty;
 use super::shared::unknown_option;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -76,7 +76,9 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 }
                 "fallthrough" => fallthrough(c),
                 "upstream" => {
+                    let option = c.token().expect("positioned on the option");
                     c.remaining_args();
+                    report_ignored_upstream(c, option);
                 }
                 _ => unknown_option(c, KNOWN)?,
             }

@@ -198,17 +198,13 @@ fn check_reload(c: &mut Controller<'_>) -> SetupResult {
     Ok(())
 }
 
-/// `upstream` is accepted and ignored by file, auto and etcd (and more).
+/// `upstream` is accepted and ignored (a no-op everywhere since CoreDNS 1.5.2).
 pub(crate) fn report_ignored_upstream(c: &mut Controller<'_>, option: &Token) {
     let message = format!(
-        "`upstream` does nothing in `{}` since CoreDNS 1.5.2",
+        "`upstream` does nothing in `{}`: names outside the zones are always resolved through CoreDNS itself",
         c.name
     );
-    c.report(
-        Diagnostic::new(&codes::DEPRECATED, option.loc, message).with_help(
-            "delete the line: names outside the zone are always resolved through CoreDNS itself",
-        ),
-    );
+    c.report(Diagnostic::new(&codes::DEPRECATED, option.loc, message).with_help("delete the line"));
 }
 
 /// `transfer ...` inside file/auto, with the cursor on `transfer`. `transfer to` was removed in

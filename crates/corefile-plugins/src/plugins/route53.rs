@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::file::fallthrough;
+use super::file::{fallthrough, report_ignored_upstream};
 use super::shared::unknown_option;
 use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -150,7 +150,9 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 }
                 "fallthrough" => fallthrough(c),
                 "upstream" => {
+                    let option = c.token().expect("positioned on the option");
                     c.remaining_args();
+                    report_ignored_upstream(c, option);
                 }
                 "refresh" => {
                     if !c.next_arg() {
