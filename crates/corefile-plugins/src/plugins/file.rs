@@ -35,6 +35,19 @@ zone does not match the origin, so the file serves nothing useful or fails to lo
 ## Fix\nName the zone the file is for: `file db.example.org example.org`.",
 };
 
+pub static ZONE_LOADED_TWICE: RuleMeta = RuleMeta {
+    code: "PLG406",
+    name: "zone-loaded-twice",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "Two `file` (or two `secondary`) directives of one server block load the same zone",
+    doc: "## What it does\nFinds a zone that a `file` directive loads when an earlier `file` of the same server \
+block already loads it (and the same for `secondary`).\n\n## Why is this bad?\nThe plugin keeps one copy per zone \
+name: the later directive silently replaces the earlier one, so the first zone file (or the first list of \
+primaries) is never used.\n\n## Example\n```corefile\n. {\n    file db.example.org example.org\n    file db.example.org.new example.org\n}\n```\n\n\
+## Fix\nKeep one directive per zone.",
+};
+
 static OPTIONS: &[OptionDef] = &[
     OptionDef {
         name: "reload",
@@ -72,12 +85,13 @@ pub static PLUGIN: PluginDef = PluginDef {
 error in 1.5.0 (use `reload 0`); a missing zone file is not fatal since 1.6.0 unless reloading is off; \
 `fallthrough` since 1.12.2; `reload_by_mtime` since 1.14.4.",
     setup,
-    rules: &[&NEGATIVE_RELOAD, &ROOT_ORIGIN],
+    rules: &[&NEGATIVE_RELOAD, &ROOT_ORIGIN, &ZONE_LOADED_TWICE],
 };
 
 const KNOWN: &[&str] = &["reload", "reload_by_mtime", "fallthrough", "upstream"];
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    let mut loaded = Vec::new();
     while c.next() {
         if !c.next_arg() {
             return Err(c
@@ -85,7 +99,9 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 .with_help("give the zone file: `file DBFILE [ZONES...]`"));
         }
         let db = c.token().expect("positioned on DBFILE");
-        if !origins(c).explicit && c.ctx.zones.iter().any(|z| z == ".") {
+        let zones = origins(c);
+        report_zones_loaded_twice(c, db, zones.zones.as_deref(), &mut loaded);
+        if !zones.explicit && c.ctx.zones.iter().any(|z| z == ".") {
             let message = format!(
                 "`file {}` has no zone argument, so it is loaded with origin `.`",
                 db.text
@@ -113,6 +129,30 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         }
     }
     Ok(())
+}
+
+/// Warns (at `at`) about each of `zones` already in `loaded`, then records them: file and
+/// secondary keep one zone per name, the later occurrence winning.
+pub(crate) fn report_zones_loaded_twice(
+    c: &mut Controller<'_>,
+    at: &Token,
+    zones: Option<&[String]>,
+    loaded: &mut Vec<String>,
+) {
+    for zone in zones.unwrap_or_default() {
+        if loaded.contains(zone) {
+            let message = format!(
+                "zone `{zone}` is already loaded by an earlier `{}`; this one replaces it",
+                c.name
+            );
+            c.report(
+                Diagnostic::new(&ZONE_LOADED_TWICE, at.loc, message)
+                    .with_help("keep one directive per zone"),
+            );
+        } else {
+            loaded.push(zone.clone());
+        }
+    }
 }
 
 /// A directive's zones as `plugin.OriginsFromArgsOrServerBlock` computes them.

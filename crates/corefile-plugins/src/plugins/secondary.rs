@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::file::{fallthrough, origins};
+use super::file::{fallthrough, origins, report_zones_loaded_twice};
 use super::shared::unknown_option;
 use crate::values::{net, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -58,12 +58,15 @@ pub static PLUGIN: PluginDef = PluginDef {
 const KNOWN: &[&str] = &["transfer", "catalog", "fallthrough"];
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    let mut loaded = Vec::new();
     while c.next() {
         // The Go loop only starts an occurrence at a token spelled `secondary` and skips others.
         if c.val() != "secondary" {
             continue;
         }
-        origins(c);
+        let directive = c.token().expect("positioned on the directive");
+        let zones = origins(c);
+        report_zones_loaded_twice(c, directive, zones.zones.as_deref(), &mut loaded);
         let mut has_transfer = false;
         while c.next_block() {
             match c.val() {
