@@ -2,6 +2,7 @@
 //! accepts (spec: plugins/_values.md). Every parser returns `Err(message)` in our words; callers
 //! turn it into a [`crate::PluginError`] at the offending token.
 
+pub mod base64;
 pub mod dns;
 pub mod duration;
 pub mod expr;
