@@ -2,6 +2,7 @@
 //! accepts (spec: plugins/_values.md). Every parser returns `Err(message)` in our words; callers
 //! turn it into a [`crate::PluginError`] at the offending token.
 
+pub mod base64;
 pub mod dns;
 pub mod duration;
 pub mod expr;
@@ -11,7 +12,9 @@ pub mod labels;
 pub mod net;
 pub mod number;
 pub mod regex;
+pub mod replacer;
 pub mod tls;
+pub mod url;
 pub mod zone;
 
 use corefile_model::Token;
