@@ -147,3 +147,18 @@ fn value_grammars_never_panic() {
         let _ = gotemplate::check(&text, &["parseInt"]);
     }
 }
+
+/// Findings that depend on the server block's keys (the fixtures run under `.`).
+#[test]
+fn chaos_needs_a_zone_holding_its_names() {
+    let codes = |keys: &[&str]| -> Vec<&str> {
+        testing::setup_text("chaos CoreDNS-001\n", keys)
+            .iter()
+            .map(|d| d.rule.code)
+            .collect()
+    };
+    assert_eq!(codes(&["example.org"]), ["PLG212"]);
+    assert!(codes(&["."]).is_empty());
+    assert!(codes(&["bind", "server"]).is_empty());
+    assert!(codes(&["version.bind"]).is_empty());
+}
