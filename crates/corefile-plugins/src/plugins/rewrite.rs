@@ -367,6 +367,27 @@ fn check_each(
     Ok(())
 }
 
+/// Which pattern `isValidRegexPattern` is checking.
+#[derive(Clone, Copy)]
+enum PatternRole {
+    /// An exact rule's TO, compiled as a regex with FROM as its "replacement" (a CoreDNS quirk).
+    ExactTo,
+    /// A regex name rule's FROM.
+    Question,
+    /// The FROM of `answer name` or `answer value`.
+    Answer(&'static str),
+}
+
+impl PatternRole {
+    fn context(self) -> String {
+        match self {
+            PatternRole::ExactTo => "name rule TO: ".to_string(),
+            PatternRole::Question => String::new(),
+            PatternRole::Answer(kind) => format!("answer {kind} rule: "),
+        }
+    }
+}
+
 /// The regex checks of plugin/rewrite `isValidRegexPattern(pattern, replacement)`.
 fn check_regex_pattern(
     c: &mut Controller<'_>,
@@ -374,8 +395,9 @@ fn check_regex_pattern(
     pattern_tok: &Token,
     replacement: &str,
     replacement_tok: &Token,
-    context: &str,
+    role: PatternRole,
 ) -> SetupResult {
+    let context = role.context();
     if unknown(pattern_tok) {
         return Ok(());
     }
@@ -413,7 +435,12 @@ fn check_regex_pattern(
             )
             .with_help("CoreDNS counts the distinct `{N}` markers (including `{0}`); add groups or remove markers"));
     }
-    if let Some(missing) = markers.iter().find(|&&n| n > compiled.groups) {
+    let replaces_groups = !matches!(role, PatternRole::ExactTo);
+    if let Some(missing) = markers
+        .iter()
+        .find(|&&n| n > compiled.groups)
+        .filter(|_| replaces_groups)
+    {
         let d = Diagnostic::new(
             &LITERAL_GROUP_MARKER,
             replacement_tok.loc,
@@ -485,7 +512,7 @@ fn name_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Setu
             to,
             &zone::normalize_name(&from.text),
             from,
-            "name rule TO: ",
+            PatternRole::ExactTo,
         );
     }
     if unknown(r[0]) {
@@ -503,14 +530,14 @@ fn name_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Setu
             to,
             &zone::normalize_name(&from.text),
             from,
-            "name rule TO: ",
+            PatternRole::ExactTo,
         ),
         "prefix" | "suffix" | "substring" => {
             warn_missing_dot(c, &match_type, from);
             Ok(())
         }
         "regex" => {
-            check_regex_pattern(c, &from.text, from, &to.text, to, "")?;
+            check_regex_pattern(c, &from.text, from, &to.text, to, PatternRole::Question)?;
             if !unknown(from) && !from.text.starts_with('^') && !from.text.ends_with('$') {
                 let d = Diagnostic::new(
                     &UNANCHORED_REGEX,
@@ -590,8 +617,8 @@ fn answer_rules(c: &mut Controller<'_>, match_type: &str, a: Args<'_, '_>) -> Se
                     .with_help("write `answer auto` to reverse the question rewrite");
                     c.report(d);
                 }
-                let context = format!("answer {} rule: ", kind.text);
-                check_regex_pattern(c, &from.text, from, &to.text, to, &context)?;
+                let role = PatternRole::Answer(if kind.text == "name" { "name" } else { "value" });
+                check_regex_pattern(c, &from.text, from, &to.text, to, role)?;
                 explicit_name |= kind.text == "name";
                 i += 2;
             }
