@@ -504,16 +504,7 @@ fn name_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Setu
         ));
     }
     if r.len() == 2 {
-        let (from, to) = (r[0], r[1]);
-        // Exact rules compile TO as a regex and check FROM's markers against it (a CoreDNS quirk).
-        return check_regex_pattern(
-            c,
-            &zone::normalize_name(&to.text),
-            to,
-            &zone::normalize_name(&from.text),
-            from,
-            PatternRole::ExactTo,
-        );
+        return exact_name_rule(c, r[0], r[1]);
     }
     if unknown(r[0]) {
         return Ok(());
@@ -524,14 +515,7 @@ fn name_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Setu
         answer_rules(c, &match_type, &r[3..])?;
     }
     match match_type.as_str() {
-        "exact" => check_regex_pattern(
-            c,
-            &zone::normalize_name(&to.text),
-            to,
-            &zone::normalize_name(&from.text),
-            from,
-            PatternRole::ExactTo,
-        ),
+        "exact" => exact_name_rule(c, from, to),
         "prefix" | "suffix" | "substring" => {
             warn_missing_dot(c, &match_type, from);
             Ok(())
@@ -551,6 +535,16 @@ fn name_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Setu
         }
         _ => Err(match_type_err(c, r[0], "name")),
     }
+}
+
+/// Exact rules compile the normalized TO as a regex and check FROM's `{N}` markers against it
+/// (a CoreDNS quirk of `isValidRegexPattern(to, from)`).
+fn exact_name_rule(c: &mut Controller<'_>, from: &Token, to: &Token) -> SetupResult {
+    let (from_name, to_name) = (
+        zone::normalize_name(&from.text),
+        zone::normalize_name(&to.text),
+    );
+    check_regex_pattern(c, &to_name, to, &from_name, from, PatternRole::ExactTo)
 }
 
 fn match_type_err(c: &Controller<'_>, tok: &Token, rule: &str) -> PluginError {
