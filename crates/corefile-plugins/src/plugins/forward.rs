@@ -764,8 +764,9 @@ fn check_upstreams(
                 let message =
                     format!("`%{name}` is ignored: only `tls://` upstreams use a server name");
                 c.report(
-                    Diagnostic::new(&SERVERNAME_IGNORED, addr.loc, message)
-                        .with_help(format!("write `tls://{}` or drop `%{name}`", host_port)),
+                    Diagnostic::new(&SERVERNAME_IGNORED, addr.loc, message).with_help(format!(
+                        "use a `tls://` upstream for a server name, or drop `%{name}`"
+                    )),
                 );
             }
             (None, _) => {}

@@ -210,10 +210,7 @@ fn report_scheme(c: &mut Controller<'_>, addr: &Token, normalized: &str) {
             addr.text
         )
     } else if normalized.contains("://") {
-        format!(
-            "`{}` keeps its scheme (`{normalized}`), which gRPC cannot dial; queries to it fail",
-            addr.text
-        )
+        format!("`{normalized}` keeps its scheme, which gRPC cannot dial; queries to it fail")
     } else {
         return;
     };

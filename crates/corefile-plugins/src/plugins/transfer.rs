@@ -90,7 +90,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                             addr,
                             format!("`to` needs IP addresses or `*`: {e}"),
                         )
-                        .with_help("host names are not accepted; write the secondary's IP address")
+                        .with_help("write the secondary's IP address")
                     })?;
                 }
                 has_to = true;
