@@ -153,6 +153,19 @@ never matches.\n\n## Example\n```corefile\nexample.org {\n    forward other.org 
 ## Fix\nUse a FROM inside the block's zones (often `.`), or move the line to a block serving that zone.",
 };
 
+pub static EXCEPT_OUTSIDE_FROM: RuleMeta = RuleMeta {
+    code: "PLG119",
+    name: "forward-except-outside-from",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "A `forward` `except` zone that is not inside the stanza's FROM zone",
+    doc: "## What it does\nCompares each `except` zone with the FROM zone of its `forward` line.\n\n## Why is this bad?\n\
+An `except` zone outside FROM excludes nothing, because those names are never forwarded by this stanza anyway. An \
+`except` zone that contains FROM excludes every name except FROM itself, so the stanza forwards almost nothing.\n\n\
+## Example\n```corefile\n. {\n    forward example.org 10.0.0.1 {\n        except example.net\n    }\n}\n```\n\n\
+## Fix\nList zones below FROM in `except` (`except internal.example.org`), or remove the line.",
+};
+
 pub static PLUGIN: PluginDef = PluginDef {
     name: "forward",
     summary: "Forwards queries to upstream resolvers (DNS, DNS over TLS, DNS over HTTPS) with health checking.",
@@ -201,6 +214,7 @@ HTTPS (`https://`, `doh_method`) and `read_timeout` 1.14.5; `source_address` 1.1
         &NEXT_WITHOUT_NEXT_STANZA,
         &FROM_CIDR_SPLIT,
         &FROM_OUTSIDE_BLOCK,
+        &EXCEPT_OUTSIDE_FROM,
     ],
 };
 
@@ -281,8 +295,9 @@ struct BlockSettings {
     tls_servername: Option<String>,
     tls_options: Vec<Token>,
     doh_method: Option<Token>,
-    except: Vec<String>,
     passes_on: Option<Token>,
+    /// Each `except` line with the zones it added.
+    except_tokens: Vec<(Token, Vec<String>)>,
     /// A placeholder made some value unknown; checks between values are skipped.
     unknown: bool,
 }
@@ -349,12 +364,17 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<ForwardStanza, PluginError> {
     report_tls_options(c, &upstreams, &settings);
     if let Some(from) = &from {
         report_from_outside(c, &from_token, from);
+        report_except_outside(c, from, &settings.except_tokens);
     }
     Ok(ForwardStanza {
         at,
         from,
         to: upstreams,
-        except: settings.except,
+        except: settings
+            .except_tokens
+            .into_iter()
+            .flat_map(|(_, zones)| zones)
+            .collect(),
         passes_on: settings.passes_on.is_some(),
     })
 }
@@ -466,7 +486,7 @@ fn parse_option(
             let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
             let list = zone::ZoneList::from_args(&texts);
             zone::report_dropped_zones(c, &args, &list);
-            settings.except.extend(list.zones);
+            settings.except_tokens.push((option.clone(), list.zones));
         }
         "max_fails" | "max_connect_attempts" => {
             let value = one_value(c)?;
@@ -842,6 +862,25 @@ fn report_from_outside(c: &mut Controller<'_>, from_token: &Token, from: &str) {
         Diagnostic::new(&FROM_OUTSIDE_BLOCK, from_token.loc, message)
             .with_help("use a FROM inside the block's zones, e.g. `.`"),
     );
+}
+
+fn report_except_outside(c: &mut Controller<'_>, from: &str, excepts: &[(Token, Vec<String>)]) {
+    for (line, zones) in excepts {
+        for except in zones {
+            let message = if zone::is_subdomain(except, from) {
+                format!("`except {except}` contains the FROM zone `{from}`: only `{from}` itself is still forwarded")
+            } else if !zone::is_subdomain(from, except) {
+                format!("`except {except}` is outside the FROM zone `{from}` and excludes nothing")
+            } else {
+                continue;
+            };
+            c.report(
+                Diagnostic::new(&EXCEPT_OUTSIDE_FROM, line.loc, message).with_help(format!(
+                    "list zones below `{from}` in `except`, or remove it"
+                )),
+            );
+        }
+    }
 }
 
 /// Warnings that need all stanzas of the block: shadowed stanzas and a pointless `next`.
