@@ -253,7 +253,7 @@ fn report_names_outside(c: &mut Controller<'_>, zones: &[String], names: &[&Toke
             continue;
         }
         let message = format!(
-            "`{}` is outside the `hosts` zones ({}), so CoreDNS drops it",
+            "`{}` is outside the `hosts` zones ({}), so CoreDNS drops it (no address and no PTR record)",
             name.text,
             zones.join(", ")
         );
