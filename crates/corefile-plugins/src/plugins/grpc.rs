@@ -130,8 +130,15 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<GrpcConfig, PluginError> {
             Upstream::Unix(path) => addresses.push((addr, path)),
             Upstream::File { path, .. } => {
                 let message = format!("`{}` is not an IP address: CoreDNS reads it as a resolv.conf file at startup and fails if `{path}` does not exist", addr.text);
+                // A path is probably meant as a file; a bare name is a host name CoreDNS refuses.
+                let severity = if path.contains('/') {
+                    Severity::Hint
+                } else {
+                    Severity::Warning
+                };
                 c.report(
                     Diagnostic::new(&codes::NEEDS_OUTSIDE_WORLD, addr.loc, message)
+                        .with_severity(severity)
                         .with_help("host names are not accepted; write an IP address"),
                 );
             }
