@@ -16,3 +16,12 @@ if [ -d ../shared/corpus ]; then
 else
     echo "SKIPPED conformance.py: ../shared is not present"
 fi
+
+# SARIF output against the official schema (needs the Python jsonschema package, in a venv).
+if [ -f ../shared/schemas/sarif-schema-2.1.0.json ]; then
+    [ -x target/venv/bin/python ] || python3 -m venv target/venv
+    target/venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-ci.txt
+    target/venv/bin/python scripts/validate_sarif.py target/release/corefile-lint ../shared/schemas/sarif-schema-2.1.0.json examples/broken crates/corefile-cli/tests/fixtures/check/mixed
+else
+    echo "SKIPPED SARIF schema validation: ../shared/schemas is not present"
+fi
