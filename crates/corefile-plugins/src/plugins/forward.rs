@@ -298,8 +298,6 @@ struct BlockSettings {
     passes_on: Option<Token>,
     /// Each `except` line with the zones it added.
     except_tokens: Vec<(Token, Vec<String>)>,
-    /// A placeholder made some value unknown; checks between values are skipped.
-    unknown: bool,
 }
 
 fn parse_stanza(c: &mut Controller<'_>) -> Result<ForwardStanza, PluginError> {
@@ -341,8 +339,8 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<ForwardStanza, PluginError> {
         last_consumed = c.token().cloned();
     }
 
-    if let (Some((token, max_age)), (expire_token, Some(expire)), false) =
-        (&settings.max_age, &settings.expire, settings.unknown)
+    if let (Some((token, max_age)), (expire_token, Some(expire))) =
+        (&settings.max_age, &settings.expire)
     {
         if *max_age > 0 && max_age < expire {
             let expire_text = expire_token
@@ -410,17 +408,14 @@ fn parse_duration_option(
     c: &Controller<'_>,
     option: &Token,
     value: &Token,
-    settings: &mut BlockSettings,
 ) -> Result<Option<i64>, PluginError> {
-    let parsed = known(value, duration::parse_duration).map_err(|e| {
+    known(value, duration::parse_duration).map_err(|e| {
         invalid(
             c,
             value,
             format!("`{}` must be a duration: {e}", option.text),
         )
-    })?;
-    settings.unknown |= parsed.is_none();
-    Ok(parsed)
+    })
 }
 
 fn non_negative(
@@ -522,17 +517,18 @@ fn parse_option(
         }
         "expire" | "max_age" => {
             let value = one_value(c)?;
-            let parsed = parse_duration_option(c, option, value, settings)?;
+            let parsed = parse_duration_option(c, option, value)?;
             non_negative(c, option, value, parsed)?;
             if option.text == "expire" {
                 settings.expire = (Some(value.clone()), parsed);
-            } else if let Some(d) = parsed {
-                settings.max_age = Some((value.clone(), d));
+            } else {
+                // Unknown (a placeholder) clears it: the last `max_age` wins.
+                settings.max_age = parsed.map(|d| (value.clone(), d));
             }
         }
         "read_timeout" => {
             let value = one_value(c)?;
-            if parse_duration_option(c, option, value, settings)?.is_some_and(|d| d <= 0) {
+            if parse_duration_option(c, option, value)?.is_some_and(|d| d <= 0) {
                 return Err(invalid(
                     c,
                     value,
