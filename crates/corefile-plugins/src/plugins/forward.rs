@@ -323,6 +323,11 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<ForwardStanza, PluginError> {
     let mut last_consumed: Option<Token> = None;
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
+        if option.has_placeholder() {
+            // Its name is only known at run time: skip the line rather than judge it.
+            c.remaining_args();
+            continue;
+        }
         if let Some(previous) = &last_consumed {
             if previous.same_line_as_next(&option) && OPTIONS.contains(&option.text.as_str()) {
                 let message = format!(

@@ -146,6 +146,11 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<GrpcConfig, PluginError> {
     }
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
+        if option.has_placeholder() {
+            // Its name is only known at run time: skip the line rather than judge it.
+            c.remaining_args();
+            continue;
+        }
         match option.text.as_str() {
             "except" | "tls" | "fallthrough" => {
                 let args = c.remaining_args();

@@ -128,6 +128,11 @@ fn parse(c: &mut Controller<'_>) -> Result<HostsConfig, PluginError> {
         config.zones = list.zones;
         while c.next_block() {
             let option = c.token().expect("next_block stands on a token").clone();
+            if option.has_placeholder() {
+                // Its name is only known at run time: skip the line rather than judge it.
+                c.remaining_args();
+                continue;
+            }
             if !OPTIONS.contains(&option.text.as_str()) {
                 if config.fallthrough.as_ref().is_none_or(Vec::is_empty) {
                     let rest = c.remaining_args();

@@ -123,6 +123,11 @@ fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
         zone::report_dropped_zones(c, &args, &list);
         config.zones = list.zones;
         while c.next_block() {
+            if c.token().is_some_and(Token::has_placeholder) {
+                // Its name is only known at run time: skip the line rather than judge it.
+                c.remaining_args();
+                continue;
+            }
             if !OPTIONS.contains(&c.val()) {
                 return Err(c.unknown_option(OPTIONS));
             }

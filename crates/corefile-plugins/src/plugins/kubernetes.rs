@@ -254,6 +254,11 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
 
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
+        if option.has_placeholder() {
+            // Its name is only known at run time: skip the line rather than judge it.
+            c.remaining_args();
+            continue;
+        }
         if !OPTIONS.contains(&option.text.as_str()) {
             if let Some((_, instead)) = REMOVED.iter().find(|(removed, _)| *removed == option.text)
             {
