@@ -58,7 +58,7 @@ pub fn lint(vfs: &dyn Vfs, root: RootFile, opts: &LintOptions) -> LintResult {
     let model = loaded.model;
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(addresses::check(&model));
-    diagnostics.extend(plugins::check(&model));
+    diagnostics.extend(plugins::check(&model, opts.config.target_version()));
     diagnostics.extend(rules::check(&model));
     suppression::apply(&model, &mut diagnostics);
     opts.config.apply(root_path.as_deref(), &mut diagnostics);
