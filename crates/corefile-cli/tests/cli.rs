@@ -210,3 +210,23 @@ fn rules_and_explain() {
     assert!(stdout.contains("## What it does") && stdout.contains("## Fix"));
     assert_eq!(run(&dir, &["explain", "NOPE"]).0, 2);
 }
+
+#[test]
+fn configmaps_are_linted_with_yaml_positions() {
+    let dir = fixtures().join("yaml");
+    let (code, stdout, _) = run(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "coredns.yaml",
+            "kubectl-quoted.yaml",
+            "helm.yaml",
+        ],
+    );
+    assert_eq!(code, 1, "{stdout}");
+    // `cach` in the override fragment (line 31 of the YAML), the duplicate `.:53` from the
+    // `*.server` fragment, the typo inside kubectl's one-line quoted form, and the template.
+    insta::assert_snapshot!("configmaps", stdout);
+}
