@@ -5,7 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::log::{report_unknown_placeholders, UNKNOWN_PLACEHOLDER};
-use super::shared::{arg_err, unknown_option};
+use super::shared::{arg_err, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::values::url;
 use crate::values::{net, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -69,10 +69,11 @@ extra EXTRA\n    skipverify\n    tls CERT KEY [CA]\n}",
 1.11.0; `extra` since 1.11.1; WRITEBUFFER/QUEUE since 1.11.4, range-checked since 1.13.0; `listen` and its `tls` option, \
 and refusal of unknown options, since 1.14.4.",
     setup,
-    rules: &[&FULL_FLAG, &SOCKET_PATH, &UNKNOWN_PLACEHOLDER],
+    rules: &[&FULL_FLAG, &SOCKET_PATH, &UNKNOWN_PLACEHOLDER, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         let mut args = c.remaining_args();
         if args.is_empty() {

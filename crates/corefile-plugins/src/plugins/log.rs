@@ -5,7 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::{explain_brace, unknown_option};
+use super::shared::{explain_brace, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::values::replacer;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -53,10 +53,11 @@ pub static PLUGIN: PluginDef = PluginDef {
 since 1.3.0; several NAMES since 1.3.1; `{common}`/`{combined}` inside a format since 1.9.1; unknown block options \
 reported as such since 1.14.4.",
     setup,
-    rules: &[&TAKEN_AS_NAME, &UNKNOWN_PLACEHOLDER],
+    rules: &[&TAKEN_AS_NAME, &UNKNOWN_PLACEHOLDER, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         let args = c.remaining_args();
         // Like `logParse`: FORMAT only as the last of two or more arguments containing `{`.

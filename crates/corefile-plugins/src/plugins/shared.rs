@@ -40,6 +40,47 @@ pub fn report_ignored_occurrences(c: &mut Controller<'_>) {
     }
 }
 
+pub static BRACE_ON_NEXT_LINE: RuleMeta = RuleMeta {
+    code: "PLG319",
+    name: "block-brace-on-next-line",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "A directive's `{` written on the next line, where the plugin does not read it as its block",
+    doc: "## What it does\nFinds a `{` that starts the line after a directive instead of ending the directive's line.\n\n\
+## Why is this bad?\nPlugins open their block only when `{` is the last token of the directive line. A `{` on the next \
+line is read as another occurrence of the directive, and the options inside become occurrences too: depending on the \
+plugin the block is silently ignored (`log` loses its `class` filter, `quic` and `https` keep their defaults, `cancel` \
+falls back to its default timeout) or setup fails with a confusing message.\n\n\
+## Example\n```corefile\n. {\n    log\n    {\n        class denial\n    }\n}\n```\n\n\
+## Fix\nMove the `{` to the end of the directive's line: `log {`.",
+};
+
+/// Warns at each occurrence of the directive whose line is followed by a line starting with `{`.
+pub fn report_brace_on_next_line(c: &mut Controller<'_>) {
+    let braces: Vec<Token> = c
+        .ctx
+        .block
+        .directives_named(c.name)
+        .filter_map(|d| {
+            let line_end = d
+                .tokens
+                .windows(2)
+                .position(|w| !w[0].same_line_as_next(&w[1]))?;
+            let next = &d.tokens[line_end + 1];
+            (next.text == "{" && !next.quoted).then(|| next.clone())
+        })
+        .collect();
+    for brace in braces {
+        let message = format!(
+            "this `{{` is on its own line, so `{}` does not read it as its block",
+            c.name
+        );
+        let d = Diagnostic::new(&BRACE_ON_NEXT_LINE, brace.loc, message)
+            .with_help(format!("move the `{{` to the end of the `{}` line", c.name));
+        c.report(d);
+    }
+}
+
 /// One integer option of a listener-tuning block.
 pub struct LimitOption {
     pub name: &'static str,

@@ -5,7 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::{arg_err, unknown_option};
+use super::shared::{arg_err, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::values::{net, number, tls as tls_args, url, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -87,10 +87,11 @@ tls {\n    acme DOMAIN...\n    email EMAIL\n    ca URL\n    storage DIRECTORY\n 
     history: "Since CoreDNS 007; the CA argument optional since 1.1.3; `client_auth` since 1.5.1; relative \
 paths honour `root` since 1.11.3; `keylog` since 1.14.3; the ACME form (`tls { acme … }`) since 1.14.7.",
     setup,
-    rules: &[&CLIENT_AUTH_CA],
+    rules: &[&CLIENT_AUTH_CA, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         let args = c.remaining_args();
         if args.is_empty() {

@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::{arg_err, unknown_option};
+use super::shared::{arg_err, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -100,10 +100,11 @@ datadog_analytics_rate [RATE]\n    zipkin_max_backlog_size SIZE\n    zipkin_max_
     history: "Zipkin since CoreDNS 005; Datadog since 1.1.0; `datadog_analytics_rate` since 1.8.0; the `zipkin_*` options \
 since 1.9.4; unknown block options refused since 1.14.4 (before, a misspelled option was ignored).",
     setup,
-    rules: &[&TYPE_AS_ENDPOINT, &EVERY_ZERO, &ZIPKIN_CRASH],
+    rules: &[&TYPE_AS_ENDPOINT, &EVERY_ZERO, &ZIPKIN_CRASH, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         let args = c.remaining_args();
         // Whether this occurrence configures a Zipkin reporter (a placeholder type is unknown).
