@@ -3,8 +3,8 @@
 //! `net.SplitHostPort`) and a block with `lameduck DURATION`; the last values win.
 
 use super::shared::{
-    arg_err, check_http_address, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE,
-    LISTEN_PORT,
+    arg_err, check_http_address, report_brace_on_next_line, report_shared_endpoint, unknown_option,
+    BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
 };
 use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -23,7 +23,7 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "`lameduck` since CoreDNS 1.0.5; reports only process health since 1.4.0 (plugin readiness moved to \
 `ready`); unknown block options reported as such since 1.14.4.",
     setup,
-    rules: &[&LISTEN_PORT, &BRACE_ON_NEXT_LINE],
+    rules: &[&LISTEN_PORT, &BRACE_ON_NEXT_LINE, &SHARED_ENDPOINT],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
@@ -61,5 +61,6 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
         }
     }
+    report_shared_endpoint(c);
     Ok(())
 }

@@ -5,8 +5,8 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
 use super::shared::{
-    check_http_address, explain_brace, once, report_brace_on_next_line, unknown_option,
-    BRACE_ON_NEXT_LINE, LISTEN_PORT,
+    check_http_address, explain_brace, once, report_brace_on_next_line, report_shared_endpoint,
+    unknown_option, BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
 };
 use crate::values::number;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -36,7 +36,7 @@ pub static PLUGIN: PluginDef = PluginDef {
     }],
     history: "Once per block since the early releases (shared error text since CoreDNS 1.1.0); `block` since 1.5.0.",
     setup,
-    rules: &[&LISTEN_PORT, &BLOCK_RATE_OFF, &BRACE_ON_NEXT_LINE],
+    rules: &[&LISTEN_PORT, &BLOCK_RATE_OFF, &BRACE_ON_NEXT_LINE, &SHARED_ENDPOINT],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
@@ -83,5 +83,6 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
         }
     }
+    report_shared_endpoint(c);
     Ok(())
 }

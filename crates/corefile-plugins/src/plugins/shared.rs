@@ -283,6 +283,81 @@ pub fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
     Ok(())
 }
 
+pub static SHARED_ENDPOINT: RuleMeta = RuleMeta {
+    code: "PLG321",
+    name: "http-endpoints-share-address",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "`health`, `ready`, `pprof` or `prometheus` of one block listening on the same address",
+    doc: "## What it does\nCompares the addresses (given or default: `health` `:8080`, `ready` `:8181`, `pprof` \
+`localhost:6053`, `prometheus` `localhost:9153`) of the HTTP endpoints of a server block.\n\n## Why is this bad?\n\
+All four open their listener with SO_REUSEPORT, so two of them on one address both start without error and the \
+kernel spreads connections between them: each path (`/health`, `/ready`, `/metrics`, `/debug/pprof`) then randomly \
+answers 404, and probes fail intermittently.\n\n\
+## Example\n```corefile\n. {\n    health :8080\n    ready :8080\n}\n```\n\n## Fix\nGive each endpoint its own port.",
+};
+
+/// HTTP side listeners in plugin.cfg order, with their default addresses.
+const HTTP_ENDPOINTS: &[(&str, &str)] = &[
+    ("ready", ":8181"),
+    ("health", ":8080"),
+    ("pprof", "localhost:6053"),
+    ("prometheus", "localhost:9153"),
+];
+
+/// The address a block's `name` endpoint listens on: the last address given, else the default;
+/// `None` when the plugin is absent or the address cannot be judged.
+fn endpoint_address(c: &Controller<'_>, name: &str, default: &str) -> Option<(String, Token)> {
+    let mut found: Option<(String, Token)> = None;
+    for d in c.ctx.block.directives_named(name) {
+        let arg = d
+            .tokens
+            .get(1)
+            .filter(|t| d.name.same_line_as_next(t) && t.text != "{");
+        match arg {
+            Some(t) if t.has_placeholder() => return None,
+            Some(t) => found = Some((t.text.clone(), t.clone())),
+            None if found.is_none() => found = Some((default.to_string(), d.name.clone())),
+            None => {}
+        }
+    }
+    found
+}
+
+/// Warns when this endpoint listens where an endpoint earlier in plugin order of the same block does.
+pub fn report_shared_endpoint(c: &mut Controller<'_>) {
+    let Some(position) = HTTP_ENDPOINTS.iter().position(|(n, _)| *n == c.name) else {
+        return;
+    };
+    let Some((mine, at)) = endpoint_address(c, c.name, HTTP_ENDPOINTS[position].1) else {
+        return;
+    };
+    let Ok((my_host, my_port)) = net::split_host_port(&mine) else {
+        return;
+    };
+    let wildcard = |h: &str| matches!(h, "" | "0.0.0.0" | "::");
+    for (other, default) in &HTTP_ENDPOINTS[..position] {
+        let Some((theirs, _)) = endpoint_address(c, other, default) else {
+            continue;
+        };
+        let Ok((host, port)) = net::split_host_port(&theirs) else {
+            continue;
+        };
+        let overlaps = !port.is_empty()
+            && port == my_port
+            && (host == my_host || wildcard(host) || wildcard(my_host));
+        if overlaps {
+            let message = format!(
+                "`{}` listens on `{mine}` like `{other}` (`{theirs}`); requests are spread between both and randomly answer 404",
+                c.name
+            );
+            let d = Diagnostic::new(&SHARED_ENDPOINT, at.loc, message)
+                .with_help("give each endpoint its own port");
+            c.report(d);
+        }
+    }
+}
+
 const ONE_LINE_BLOCK: &str =
     "a one-line block puts `}` among the option's values; write the block over several lines";
 
