@@ -5,6 +5,7 @@
 
 pub mod addresses;
 pub mod config;
+pub mod embedded;
 pub mod plugins;
 pub mod rules;
 pub mod suppression;
@@ -58,7 +59,7 @@ pub fn lint(vfs: &dyn Vfs, root: RootFile, opts: &LintOptions) -> LintResult {
     let model = loaded.model;
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(addresses::check(&model));
-    diagnostics.extend(plugins::check(&model));
+    diagnostics.extend(plugins::check(&model, opts.config.target_version()));
     diagnostics.extend(rules::check(&model));
     suppression::apply(&model, &mut diagnostics);
     opts.config.apply(root_path.as_deref(), &mut diagnostics);
@@ -75,6 +76,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
     v.extend(corefile_plugins::all_rules());
     v.extend(rules::ALL.iter().copied());
     v.extend(suppression::ALL.iter().copied());
+    v.extend(embedded::ALL.iter().copied());
     v.sort_by_key(|r| r.code);
     v.dedup_by_key(|r| r.code);
     v

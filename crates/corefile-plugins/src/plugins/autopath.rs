@@ -97,6 +97,16 @@ fn parse(c: &mut Controller<'_>) -> Result<Option<AutoPathConfig>, PluginError> 
         let source_kind = match source.text.strip_prefix('@') {
             Some(name) => SearchSource::Plugin(name.to_string()),
             None => {
+                // No file has an empty name, so this fails wherever CoreDNS runs.
+                if source.text.is_empty() {
+                    return Err(c
+                        .err_at(
+                            &codes::INVALID_VALUE,
+                            source,
+                            "`autopath` resolv.conf path is empty",
+                        )
+                        .with_help("name a resolv.conf file or `@PLUGIN`"));
+                }
                 if SEARCH_PATH_PLUGINS.contains(&source.text.as_str()) {
                     let message = format!(
                         "`{0}` is read as a resolv.conf file named `{0}`; a plugin needs `@`",

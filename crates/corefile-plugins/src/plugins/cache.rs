@@ -177,6 +177,11 @@ fn parse_stanza(c: &mut Controller<'_>) -> SetupResult {
     let mut policy: Option<Token> = None;
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
+        if option.has_placeholder() {
+            // Its name is only known at run time: skip the line rather than judge it.
+            c.remaining_args();
+            continue;
+        }
         if !OPTIONS.contains(&option.text.as_str()) {
             // CoreDNS reports an unknown option as an argument-count error at the option name.
             return Err(c.unknown_option(OPTIONS));

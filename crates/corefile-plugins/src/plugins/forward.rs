@@ -153,6 +153,19 @@ never matches.\n\n## Example\n```corefile\nexample.org {\n    forward other.org 
 ## Fix\nUse a FROM inside the block's zones (often `.`), or move the line to a block serving that zone.",
 };
 
+pub static EXCEPT_OUTSIDE_FROM: RuleMeta = RuleMeta {
+    code: "PLG119",
+    name: "forward-except-outside-from",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "A `forward` `except` zone that is not inside the stanza's FROM zone",
+    doc: "## What it does\nCompares each `except` zone with the FROM zone of its `forward` line.\n\n## Why is this bad?\n\
+An `except` zone outside FROM excludes nothing, because those names are never forwarded by this stanza anyway. An \
+`except` zone that contains FROM excludes every name except FROM itself, so the stanza forwards almost nothing.\n\n\
+## Example\n```corefile\n. {\n    forward example.org 10.0.0.1 {\n        except example.net\n    }\n}\n```\n\n\
+## Fix\nList zones below FROM in `except` (`except internal.example.org`), or remove the line.",
+};
+
 pub static PLUGIN: PluginDef = PluginDef {
     name: "forward",
     summary: "Forwards queries to upstream resolvers (DNS, DNS over TLS, DNS over HTTPS) with health checking.",
@@ -201,6 +214,7 @@ HTTPS (`https://`, `doh_method`) and `read_timeout` 1.14.5; `source_address` 1.1
         &NEXT_WITHOUT_NEXT_STANZA,
         &FROM_CIDR_SPLIT,
         &FROM_OUTSIDE_BLOCK,
+        &EXCEPT_OUTSIDE_FROM,
     ],
 };
 
@@ -281,10 +295,9 @@ struct BlockSettings {
     tls_servername: Option<String>,
     tls_options: Vec<Token>,
     doh_method: Option<Token>,
-    except: Vec<String>,
     passes_on: Option<Token>,
-    /// A placeholder made some value unknown; checks between values are skipped.
-    unknown: bool,
+    /// Each `except` line with the zones it added.
+    except_tokens: Vec<(Token, Vec<String>)>,
 }
 
 fn parse_stanza(c: &mut Controller<'_>) -> Result<ForwardStanza, PluginError> {
@@ -310,6 +323,11 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<ForwardStanza, PluginError> {
     let mut last_consumed: Option<Token> = None;
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
+        if option.has_placeholder() {
+            // Its name is only known at run time: skip the line rather than judge it.
+            c.remaining_args();
+            continue;
+        }
         if let Some(previous) = &last_consumed {
             if previous.same_line_as_next(&option) && OPTIONS.contains(&option.text.as_str()) {
                 let message = format!(
@@ -326,8 +344,8 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<ForwardStanza, PluginError> {
         last_consumed = c.token().cloned();
     }
 
-    if let (Some((token, max_age)), (expire_token, Some(expire)), false) =
-        (&settings.max_age, &settings.expire, settings.unknown)
+    if let (Some((token, max_age)), (expire_token, Some(expire))) =
+        (&settings.max_age, &settings.expire)
     {
         if *max_age > 0 && max_age < expire {
             let expire_text = expire_token
@@ -349,12 +367,17 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<ForwardStanza, PluginError> {
     report_tls_options(c, &upstreams, &settings);
     if let Some(from) = &from {
         report_from_outside(c, &from_token, from);
+        report_except_outside(c, from, &settings.except_tokens);
     }
     Ok(ForwardStanza {
         at,
         from,
         to: upstreams,
-        except: settings.except,
+        except: settings
+            .except_tokens
+            .into_iter()
+            .flat_map(|(_, zones)| zones)
+            .collect(),
         passes_on: settings.passes_on.is_some(),
     })
 }
@@ -390,17 +413,14 @@ fn parse_duration_option(
     c: &Controller<'_>,
     option: &Token,
     value: &Token,
-    settings: &mut BlockSettings,
 ) -> Result<Option<i64>, PluginError> {
-    let parsed = known(value, duration::parse_duration).map_err(|e| {
+    known(value, duration::parse_duration).map_err(|e| {
         invalid(
             c,
             value,
             format!("`{}` must be a duration: {e}", option.text),
         )
-    })?;
-    settings.unknown |= parsed.is_none();
-    Ok(parsed)
+    })
 }
 
 fn non_negative(
@@ -466,7 +486,7 @@ fn parse_option(
             let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
             let list = zone::ZoneList::from_args(&texts);
             zone::report_dropped_zones(c, &args, &list);
-            settings.except.extend(list.zones);
+            settings.except_tokens.push((option.clone(), list.zones));
         }
         "max_fails" | "max_connect_attempts" => {
             let value = one_value(c)?;
@@ -502,17 +522,18 @@ fn parse_option(
         }
         "expire" | "max_age" => {
             let value = one_value(c)?;
-            let parsed = parse_duration_option(c, option, value, settings)?;
+            let parsed = parse_duration_option(c, option, value)?;
             non_negative(c, option, value, parsed)?;
             if option.text == "expire" {
                 settings.expire = (Some(value.clone()), parsed);
-            } else if let Some(d) = parsed {
-                settings.max_age = Some((value.clone(), d));
+            } else {
+                // Unknown (a placeholder) clears it: the last `max_age` wins.
+                settings.max_age = parsed.map(|d| (value.clone(), d));
             }
         }
         "read_timeout" => {
             let value = one_value(c)?;
-            if parse_duration_option(c, option, value, settings)?.is_some_and(|d| d <= 0) {
+            if parse_duration_option(c, option, value)?.is_some_and(|d| d <= 0) {
                 return Err(invalid(
                     c,
                     value,
@@ -702,7 +723,10 @@ fn check_upstreams(
         }
         let upstream = net::host_port_or_file(&addr.text)
             .map_err(|e| invalid(c, addr, format!("`forward` upstream {e}")))?;
-        if let Upstream::File { transport, path } = &upstream {
+        // A path is plainly a resolv.conf file (`/etc/resolv.conf` is the most common upstream of
+        // all); only bare names, which may be meant as host names, deserve a note.
+        let note = matches!(&upstream, Upstream::File { transport, path } if !path.contains('/') || !matches!(transport, Transport::Dns | Transport::Tls | Transport::Https));
+        if let (true, Upstream::File { transport, path }) = (note, &upstream) {
             let refused = !matches!(
                 transport,
                 Transport::Dns | Transport::Tls | Transport::Https
@@ -764,8 +788,9 @@ fn check_upstreams(
                 let message =
                     format!("`%{name}` is ignored: only `tls://` upstreams use a server name");
                 c.report(
-                    Diagnostic::new(&SERVERNAME_IGNORED, addr.loc, message)
-                        .with_help(format!("write `tls://{}` or drop `%{name}`", host_port)),
+                    Diagnostic::new(&SERVERNAME_IGNORED, addr.loc, message).with_help(format!(
+                        "use a `tls://` upstream for a server name, or drop `%{name}`"
+                    )),
                 );
             }
             (None, _) => {}
@@ -841,6 +866,25 @@ fn report_from_outside(c: &mut Controller<'_>, from_token: &Token, from: &str) {
         Diagnostic::new(&FROM_OUTSIDE_BLOCK, from_token.loc, message)
             .with_help("use a FROM inside the block's zones, e.g. `.`"),
     );
+}
+
+fn report_except_outside(c: &mut Controller<'_>, from: &str, excepts: &[(Token, Vec<String>)]) {
+    for (line, zones) in excepts {
+        for except in zones {
+            let message = if zone::is_subdomain(except, from) {
+                format!("`except {except}` contains the FROM zone `{from}`: only `{from}` itself is still forwarded")
+            } else if !zone::is_subdomain(from, except) {
+                format!("`except {except}` is outside the FROM zone `{from}` and excludes nothing")
+            } else {
+                continue;
+            };
+            c.report(
+                Diagnostic::new(&EXCEPT_OUTSIDE_FROM, line.loc, message).with_help(format!(
+                    "list zones below `{from}` in `except`, or remove it"
+                )),
+            );
+        }
+    }
 }
 
 /// Warnings that need all stanzas of the block: shadowed stanzas and a pointless `next`.

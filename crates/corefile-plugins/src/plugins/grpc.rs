@@ -130,8 +130,15 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<GrpcConfig, PluginError> {
             Upstream::Unix(path) => addresses.push((addr, path)),
             Upstream::File { path, .. } => {
                 let message = format!("`{}` is not an IP address: CoreDNS reads it as a resolv.conf file at startup and fails if `{path}` does not exist", addr.text);
+                // A path is probably meant as a file; a bare name is a host name CoreDNS refuses.
+                let severity = if path.contains('/') {
+                    Severity::Hint
+                } else {
+                    Severity::Warning
+                };
                 c.report(
                     Diagnostic::new(&codes::NEEDS_OUTSIDE_WORLD, addr.loc, message)
+                        .with_severity(severity)
                         .with_help("host names are not accepted; write an IP address"),
                 );
             }
@@ -139,6 +146,11 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<GrpcConfig, PluginError> {
     }
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
+        if option.has_placeholder() {
+            // Its name is only known at run time: skip the line rather than judge it.
+            c.remaining_args();
+            continue;
+        }
         match option.text.as_str() {
             "except" | "tls" | "fallthrough" => {
                 let args = c.remaining_args();
@@ -210,10 +222,7 @@ fn report_scheme(c: &mut Controller<'_>, addr: &Token, normalized: &str) {
             addr.text
         )
     } else if normalized.contains("://") {
-        format!(
-            "`{}` keeps its scheme (`{normalized}`), which gRPC cannot dial; queries to it fail",
-            addr.text
-        )
+        format!("`{normalized}` keeps its scheme, which gRPC cannot dial; queries to it fail")
     } else {
         return;
     };

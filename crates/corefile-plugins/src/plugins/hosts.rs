@@ -46,6 +46,20 @@ nothing reaches `forward`.\n\n## Example\n```corefile\n. {\n    hosts {\n       
 forward . 8.8.8.8\n}\n```\n\n## Fix\nAdd `fallthrough` to the hosts block, or give hosts only the zones it fully serves.",
 };
 
+pub static ENTRY_OUTSIDE_ZONES: RuleMeta = RuleMeta {
+    code: "PLG126",
+    name: "hosts-entry-outside-zones",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "An inline `hosts` name outside the zones the plugin serves",
+    doc: "## What it does\nChecks each host name of the inline entries of a `hosts` block against the plugin's zones \
+(its zone arguments, or the server block's zones).\n\n## Why is this bad?\nCoreDNS silently drops names outside those \
+zones when it reads the entries, so the name never resolves.\n\n\
+## Example\n```corefile\nexample.org {\n    hosts {\n        10.0.0.1 db.example.net\n    }\n}\n```\n\n\
+## Fix\nAdd the zone (`hosts /etc/hosts example.org example.net` and a matching server block key), or move the entry \
+to a block that serves the name.",
+};
+
 pub static PLUGIN: PluginDef = PluginDef {
     name: "hosts",
     summary: "Answers A, AAAA and PTR queries from a hosts file and inline entries.",
@@ -62,7 +76,7 @@ fallthrough [ZONES...]\n    fallthrough_unsupported\n}",
     history: "Since 008; `fallthrough` zones 1.0.3; once per block since 1.1.0; `ttl`, `no_reverse`, `reload` 1.4.0; wildcard \
 entries 1.14.5; `fallthrough_unsupported` 1.14.7 (in 1.14.5–1.14.6 other types fell through with plain `fallthrough`).",
     setup,
-    rules: &[&INVALID_INLINE_ENTRY, &NO_FALLTHROUGH],
+    rules: &[&INVALID_INLINE_ENTRY, &NO_FALLTHROUGH, &ENTRY_OUTSIDE_ZONES],
 };
 
 /// What a block's `hosts` configures, for cross-plugin rules.
@@ -114,10 +128,15 @@ fn parse(c: &mut Controller<'_>) -> Result<HostsConfig, PluginError> {
         config.zones = list.zones;
         while c.next_block() {
             let option = c.token().expect("next_block stands on a token").clone();
+            if option.has_placeholder() {
+                // Its name is only known at run time: skip the line rather than judge it.
+                c.remaining_args();
+                continue;
+            }
             if !OPTIONS.contains(&option.text.as_str()) {
                 if config.fallthrough.as_ref().is_none_or(Vec::is_empty) {
                     let rest = c.remaining_args();
-                    check_inline_entry(c, &option, &rest);
+                    check_inline_entry(c, &config.zones, &option, &rest);
                     continue;
                 }
                 return Err(c
@@ -199,25 +218,23 @@ fn parse(c: &mut Controller<'_>) -> Result<HostsConfig, PluginError> {
     Ok(config)
 }
 
-/// An inline line: CoreDNS keeps it only if it is `IP NAME...`.
-fn check_inline_entry(c: &mut Controller<'_>, first: &Token, rest: &[&Token]) {
+/// An inline line: CoreDNS keeps it only if it is `IP NAME...`, and only the names inside the
+/// plugin's zones.
+fn check_inline_entry(c: &mut Controller<'_>, zones: &[String], first: &Token, rest: &[&Token]) {
     if first.has_placeholder() {
         return;
     }
+    let suggestion = corefile_model::did_you_mean(&first.text, OPTIONS.iter().copied());
     let problem = if !net::is_ip_allowing_zone(&first.text) {
-        if OPTIONS
-            .iter()
-            .any(|o| corefile_model::did_you_mean(&first.text, [*o]).is_some())
-        {
-            format!(
-                "`{}` is not a `hosts` option (is it misspelt?); as an inline entry it is ignored",
+        match suggestion {
+            Some(_) => format!(
+                "`{}` is not a `hosts` option; as an inline entry it is ignored",
                 first.text
-            )
-        } else {
-            format!(
+            ),
+            None => format!(
                 "inline entry `{}` does not start with an IP address and is ignored",
                 first.text
-            )
+            ),
         }
     } else if rest.is_empty() {
         format!(
@@ -225,13 +242,32 @@ fn check_inline_entry(c: &mut Controller<'_>, first: &Token, rest: &[&Token]) {
             first.text
         )
     } else {
+        report_names_outside(c, zones, rest);
         return;
     };
-    let help = match corefile_model::did_you_mean(&first.text, OPTIONS.iter().copied()) {
-        Some(option) => format!("did you mean `{option}`?"),
-        None => "write `IP-ADDRESS HOSTNAME...`".to_string(),
-    };
+    let help = suggestion.map_or("write `IP-ADDRESS HOSTNAME...`".to_string(), |o| {
+        format!("did you mean `{o}`?")
+    });
     c.report(Diagnostic::new(&INVALID_INLINE_ENTRY, first.loc, problem).with_help(help));
+}
+
+fn report_names_outside(c: &mut Controller<'_>, zones: &[String], names: &[&Token]) {
+    for name in names.iter().filter(|t| !t.has_placeholder()) {
+        let normalized = zone::normalize_name(&name.text);
+        if zones.iter().any(|z| zone::is_subdomain(z, &normalized)) {
+            continue;
+        }
+        let message = format!(
+            "`{}` is outside the `hosts` zones ({}), so CoreDNS drops it (no address and no PTR record)",
+            name.text,
+            zones.join(", ")
+        );
+        c.report(
+            Diagnostic::new(&ENTRY_OUTSIDE_ZONES, name.loc, message).with_help(
+                "add its zone to the `hosts` line, or move the entry to a block serving it",
+            ),
+        );
+    }
 }
 
 fn report_missing_fallthrough(c: &mut Controller<'_>, config: &HostsConfig) {

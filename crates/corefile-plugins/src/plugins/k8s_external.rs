@@ -94,16 +94,27 @@ fn report_ignored(c: &mut Controller<'_>, option: &str, extra: &[&Token]) {
 fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
     let mut config = ExternalConfig::default();
     let mut previous: Option<Token> = None;
+    let mut repeat_reported = false;
     while c.next() {
         let at = c.token().expect("the loop stands on a token").clone();
-        if let Some(earlier) = &previous {
-            let d = Diagnostic::new(
-                &REPEATED,
-                at.loc,
-                "`k8s_external` is repeated; only the last line's zones are served",
-            )
-            .with_label(earlier.loc, "earlier `k8s_external`")
-            .with_help("put all zones on one `k8s_external` line");
+        // One warning per block is enough: a stray `{` makes every later line an occurrence.
+        if let Some(earlier) = previous.as_ref().filter(|_| !repeat_reported) {
+            repeat_reported = true;
+            // A `{` opening a line is glued to the directive and read as another occurrence.
+            let (message, help) = if at.text == "{" {
+                (
+                    "this `{` starts a new `k8s_external` without zones, replacing the zones above with the block's",
+                    "put `{` at the end of the `k8s_external` line",
+                )
+            } else {
+                (
+                    "`k8s_external` is repeated; only the last line's zones are served",
+                    "put all zones on one `k8s_external` line",
+                )
+            };
+            let d = Diagnostic::new(&REPEATED, at.loc, message)
+                .with_label(earlier.loc, "earlier `k8s_external`")
+                .with_help(help);
             c.report(d);
         }
         let args = c.remaining_args();
@@ -112,6 +123,11 @@ fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
         zone::report_dropped_zones(c, &args, &list);
         config.zones = list.zones;
         while c.next_block() {
+            if c.token().is_some_and(Token::has_placeholder) {
+                // Its name is only known at run time: skip the line rather than judge it.
+                c.remaining_args();
+                continue;
+            }
             if !OPTIONS.contains(&c.val()) {
                 return Err(c.unknown_option(OPTIONS));
             }

@@ -218,7 +218,10 @@ fn read_zones(
     config.zones_unknown = args.iter().any(|t| t.has_placeholder());
     config.zones = list.zones;
     let is_reverse = |z: &String| z.ends_with(".in-addr.arpa.") || z.ends_with(".ip6.arpa.");
-    if !config.zones_unknown && config.zones.iter().all(is_reverse) {
+    // Without arguments the zones are the block's keys; if none is usable the key checks
+    // already failed, so only judge when something was there to judge.
+    let judged = !config.zones_unknown && (!args.is_empty() || !config.zones.is_empty());
+    if judged && config.zones.iter().all(is_reverse) {
         return Err(c
             .err_at(
                 &codes::SETUP_FAILS,
@@ -251,6 +254,11 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
 
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
+        if option.has_placeholder() {
+            // Its name is only known at run time: skip the line rather than judge it.
+            c.remaining_args();
+            continue;
+        }
         if !OPTIONS.contains(&option.text.as_str()) {
             if let Some((_, instead)) = REMOVED.iter().find(|(removed, _)| *removed == option.text)
             {

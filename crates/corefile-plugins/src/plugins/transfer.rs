@@ -63,6 +63,11 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         let mut source: Option<Token> = None;
         while c.next_block() {
             let option = c.token().expect("next_block stands on a token").clone();
+            if option.has_placeholder() {
+                // Its name is only known at run time: skip the line rather than judge it.
+                c.remaining_args();
+                continue;
+            }
             if !OPTIONS.contains(&option.text.as_str()) {
                 return Err(c.unknown_option(OPTIONS));
             }
@@ -90,7 +95,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                             addr,
                             format!("`to` needs IP addresses or `*`: {e}"),
                         )
-                        .with_help("host names are not accepted; write the secondary's IP address")
+                        .with_help("write the secondary's IP address")
                     })?;
                 }
                 has_to = true;

@@ -267,6 +267,11 @@ mod tests {
         assert!(parse_ip("1.2.3.4").is_ok());
         assert!(parse_ip("::ffff:1.2.3.4").is_ok());
         assert!(parse_ip("2001:db8::1").is_ok());
+        assert!(parse_ip("::1.2.3.4").is_ok());
+        assert!(parse_ip("1:2:3:4:5:6:1.2.3.4").is_ok());
+        assert!(parse_ip("1:2:3:4:5:6:7:1.2.3.4").is_err());
+        assert!(parse_ip("1::2::3").is_err());
+        assert!(parse_ip("12345::1").is_err());
         for bad in [
             "1.2.3.04",
             "1.2.3",

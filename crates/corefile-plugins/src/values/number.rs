@@ -33,8 +33,18 @@ fn magnitude(digits: &str, max: u128) -> Result<u128, bool> {
     Ok(n)
 }
 
+/// Go's bit sizes: 0 means the size of `int` (64 bits here); more than 64 is capped.
+fn go_bit_size(bits: u32) -> u32 {
+    if bits == 0 {
+        64
+    } else {
+        bits.min(64)
+    }
+}
+
 /// `strconv.ParseInt(s, 10, bits)`: optional sign, ASCII digits, range of a `bits`-bit integer.
 pub fn parse_int(s: &str, bits: u32) -> Result<i64, String> {
+    let bits = go_bit_size(bits);
     let (negative, digits) = split_sign(s);
     let max_positive = (1u128 << (bits - 1)) - 1;
     let limit = if negative {
@@ -60,6 +70,7 @@ pub fn parse_atoi(s: &str) -> Result<i64, String> {
 
 /// `strconv.ParseUint(s, 10, bits)`: ASCII digits only, no sign at all (not even `+`).
 pub fn parse_uint(s: &str, bits: u32) -> Result<u64, String> {
+    let bits = go_bit_size(bits);
     let max = (1u128 << bits) - 1;
     match magnitude(s, max) {
         Ok(n) => Ok(n as u64),
@@ -239,6 +250,9 @@ mod tests {
         assert_eq!(parse_int("2147483647", 32), Ok(2147483647));
         assert_eq!(parse_int("-2147483648", 32), Ok(-2147483648));
         assert!(parse_int("2147483648", 32).is_err());
+        assert_eq!(parse_int("9223372036854775807", 0), Ok(i64::MAX));
+        assert_eq!(parse_uint("255", 8), Ok(255));
+        assert!(parse_uint("256", 8).is_err());
     }
 
     #[test]
