@@ -1,0 +1,105 @@
+//! The only line-structure changes the formatter makes, all at server-block and snippet braces:
+//! CoreDNS's parser never compares the line of such a brace with its neighbours' (a block's `{`
+//! counts on the header line or on the next one, its body starts after it wherever it is, a
+//! snippet body is captured by counting braces, and the keys after a block's `}` start a new
+//! block either way), so moving these braces does not change what it reads. The one exception
+//! is a token after `}` that could be `import`: only at the start of a line is it an import.
+
+use crate::lines::{Document, Item, ItemKind, Line, Nesting};
+
+/// Moves a lone block `{` up to its header, and gives block braces and what follows them their
+/// own lines.
+pub(crate) fn restructure(doc: Document) -> Document {
+    let mut lines: Vec<Line> = Vec::with_capacity(doc.lines.len());
+    for line in doc.lines {
+        for segment in split(line) {
+            if !join_brace(&mut lines, &segment) {
+                lines.push(segment);
+            }
+        }
+    }
+    Document { lines, ..doc }
+}
+
+/// Cuts a line after a block `{` and around a block `}`.
+fn split(line: Line) -> Vec<Line> {
+    let cut_before = |i: usize, item: &Item| {
+        i > 0 && item.block_brace && item.nesting == Nesting::Close
+    };
+    let cut_after = |item: &Item, next: &Item| {
+        item.block_brace
+            && next.is_token()
+            && match item.nesting {
+                Nesting::Open => true,
+                Nesting::Close | Nesting::End => !item.before_import,
+                Nesting::None => false,
+            }
+    };
+    let items = &line.items;
+    let needs_cut = items.iter().enumerate().any(|(i, item)| {
+        cut_before(i, item) || items.get(i + 1).is_some_and(|next| cut_after(item, next))
+    });
+    if !needs_cut {
+        return vec![line];
+    }
+    let mut out = Vec::new();
+    let mut current = Line {
+        items: Vec::new(),
+        blank_before: line.blank_before,
+        start: line.start,
+    };
+    for (i, item) in items.iter().enumerate() {
+        let cut = cut_before(i, item) || (i > 0 && cut_after(&items[i - 1], item));
+        if cut && !current.items.is_empty() {
+            let start = item.start;
+            out.push(std::mem::replace(
+                &mut current,
+                Line {
+                    items: Vec::new(),
+                    blank_before: 0,
+                    start,
+                },
+            ));
+        }
+        current.items.push(*item);
+    }
+    out.push(current);
+    out
+}
+
+/// Appends `segment` to the previous line when it is a lone block `{` (with perhaps a comment)
+/// right below its header line. Returns whether it did.
+fn join_brace(lines: &mut [Line], segment: &Line) -> bool {
+    let (brace, comment) = match segment.items.as_slice() {
+        [b] => (b, None),
+        [b, c] if c.kind == ItemKind::Comment => (b, Some(c)),
+        _ => return false,
+    };
+    if !(brace.follows_key && brace.nesting == Nesting::Open) {
+        return false;
+    }
+    // The header's last key must be on the previous line: no comment-only line between them.
+    let Some(header) = lines.last_mut() else {
+        return false;
+    };
+    if !header.items.iter().any(Item::is_token) {
+        return false;
+    }
+    let header_comment = header
+        .items
+        .last()
+        .filter(|i| i.kind == ItemKind::Comment)
+        .copied();
+    if header_comment.is_some() && comment.is_some() {
+        return false;
+    }
+    if header_comment.is_some() {
+        header.items.pop();
+    }
+    header.items.push(Item {
+        space_before: true,
+        ..*brace
+    });
+    header.items.extend(header_comment.or(comment.copied()));
+    true
+}

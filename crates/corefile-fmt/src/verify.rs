@@ -1,0 +1,154 @@
+//! Checks that a formatted text reads exactly like its input, independently of how the
+//! formatter works: the same significant tokens (byte for byte), the same "same line"
+//! relation between consecutive tokens as CoreDNS computes it, the same comments, the same
+//! syntax errors.
+//!
+//! The relation may differ only next to server-block and snippet braces, where CoreDNS's parser
+//! never looks at it: between a key and the block's `{` (the brace counts on the header line or
+//! the next one), between that `{` and what follows (the body starts after it either way; a
+//! snippet's braces are not part of its body), before the block's `}` and after it (the next
+//! block's keys start there on any line) unless the token after it could be `import`, which is an
+//! import only at the start of a line.
+
+use corefile_syntax::ast::Item;
+use corefile_syntax::{
+    has_placeholder, lex, parse, parse_body, significant_tokens, token_value, Parse, SyntaxKind,
+    TextRange,
+};
+
+/// `Ok` when `after` reads like `before`; otherwise the first difference. `body`: the texts are
+/// fragments spliced inside a server block.
+pub fn preserved(before: &str, after: &str, body: bool) -> Result<(), String> {
+    let parse_text = |t: &str| if body { parse_body(t) } else { parse(t) };
+    let (old, new) = (parse_text(before), parse_text(after));
+    let old_shape = Shape::of(before, &old);
+    let new_shape = Shape::of(after, &new);
+    if old_shape.tokens.len() != new_shape.tokens.len() {
+        return Err(format!(
+            "{} tokens became {}",
+            old_shape.tokens.len(),
+            new_shape.tokens.len()
+        ));
+    }
+    for (i, (a, b)) in old_shape.tokens.iter().zip(&new_shape.tokens).enumerate() {
+        if a.text != b.text {
+            return Err(format!("token {} `{}` became `{}`", i + 1, a.text, b.text));
+        }
+        if a.new_line != b.new_line && !old_shape.free_line_before(i) {
+            return Err(format!(
+                "token {} `{}` {} a new line",
+                i + 1,
+                a.text,
+                if a.new_line { "no longer starts" } else { "now starts" }
+            ));
+        }
+    }
+    if old_shape.comments != new_shape.comments {
+        return Err("comments changed".into());
+    }
+    if old_shape.bom != new_shape.bom || old_shape.stray_quotes != new_shape.stray_quotes {
+        return Err("byte-order mark or trailing lone quote changed".into());
+    }
+    let kinds = |p: &Parse| p.errors().iter().map(|e| e.kind).collect::<Vec<_>>();
+    if kinds(&old) != kinds(&new) {
+        return Err("syntax errors changed".into());
+    }
+    Ok(())
+}
+
+struct Token {
+    text: String,
+    /// CoreDNS's `isNewLine`: the previous token ends on an earlier line.
+    new_line: bool,
+    /// The first or last brace of a server block or snippet.
+    block_open: bool,
+    block_close: bool,
+    /// `block_close`, or the `}` that ends a braceless server block.
+    block_end: bool,
+    in_key: bool,
+    maybe_import: bool,
+}
+
+struct Shape {
+    tokens: Vec<Token>,
+    comments: Vec<String>,
+    bom: bool,
+    stray_quotes: usize,
+}
+
+impl Shape {
+    fn of(text: &str, parse: &Parse) -> Shape {
+        let lexed = lex(text);
+        let mut opens = Vec::new();
+        let mut closes = Vec::new();
+        let mut ends = Vec::new();
+        let mut keys = Vec::new();
+        for item in parse.root().items() {
+            let (keys_of, block) = match item {
+                Item::ServerBlock(s) => (s.key_list(), s.block()),
+                Item::Snippet(s) => (s.key_list(), s.block()),
+                Item::Import(_) => continue,
+            };
+            keys.extend(
+                keys_of
+                    .iter()
+                    .flat_map(|k| k.keys().collect::<Vec<_>>())
+                    .filter_map(|k| k.token())
+                    .map(|t| t.text_range()),
+            );
+            if let Some(b) = block.as_ref() {
+                let open = b.l_brace().map(|t| t.text_range());
+                let close = b.r_brace().map(|t| t.text_range());
+                opens.extend(open);
+                if open.is_some() {
+                    closes.extend(close);
+                } else {
+                    ends.extend(close);
+                }
+            }
+        }
+        let is = |set: &[TextRange], r: TextRange| set.binary_search_by_key(&r.start(), |x| x.start()).is_ok();
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut prev_end_line = None;
+        for t in significant_tokens(text, &lexed, 0) {
+            let raw = &text[t.range];
+            let value = token_value(t.kind, raw);
+            tokens.push(Token {
+                text: raw.to_string(),
+                new_line: prev_end_line.is_none_or(|end| end < t.line),
+                block_open: is(&opens, t.range),
+                block_close: is(&closes, t.range),
+                block_end: is(&closes, t.range) || is(&ends, t.range),
+                in_key: is(&keys, t.range),
+                maybe_import: value == "import" || has_placeholder(&value),
+            });
+            prev_end_line = Some(t.line + t.lf);
+        }
+        let comments = lexed
+            .iter()
+            .filter(|t| matches!(t.kind, SyntaxKind::COMMENT | SyntaxKind::WORD_COMMENT))
+            .map(|t| text[t.range].trim_end().to_string())
+            .collect();
+        Shape {
+            tokens,
+            comments,
+            bom: lexed.first().is_some_and(|t| t.kind == SyntaxKind::BOM),
+            stray_quotes: lexed
+                .iter()
+                .filter(|t| t.kind == SyntaxKind::STRAY_QUOTE)
+                .count(),
+        }
+    }
+
+    /// Whether CoreDNS ignores if token `i` starts a new line (see the module comment).
+    fn free_line_before(&self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1).map(|p| &self.tokens[p]) else {
+            return false;
+        };
+        let cur = &self.tokens[i];
+        (cur.block_open && prev.in_key)
+            || prev.block_open
+            || cur.block_close
+            || (prev.block_end && !cur.maybe_import)
+    }
+}
