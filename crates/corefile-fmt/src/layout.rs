@@ -68,7 +68,7 @@ fn split(line: Line) -> Vec<Line> {
 }
 
 /// Appends `segment` to the previous line when it is a lone block `{` (with perhaps a comment)
-/// right below its header line. Returns whether it did.
+/// right below its header line, which has no comment. Returns whether it did.
 fn join_brace(lines: &mut [Line], segment: &Line) -> bool {
     let (brace, comment) = match segment.items.as_slice() {
         [b] => (b, None),
@@ -85,21 +85,15 @@ fn join_brace(lines: &mut [Line], segment: &Line) -> bool {
     if !header.items.iter().any(Item::is_token) {
         return false;
     }
-    let header_comment = header
-        .items
-        .last()
-        .filter(|i| i.kind == ItemKind::Comment)
-        .copied();
-    if header_comment.is_some() && comment.is_some() {
+    // A comment after the header would end up after the brace: its order with the tokens is
+    // part of what must not change.
+    if header.items.last().is_some_and(|i| i.kind == ItemKind::Comment) {
         return false;
-    }
-    if header_comment.is_some() {
-        header.items.pop();
     }
     header.items.push(Item {
         space_before: true,
         ..*brace
     });
-    header.items.extend(header_comment.or(comment.copied()));
+    header.items.extend(comment.copied());
     true
 }

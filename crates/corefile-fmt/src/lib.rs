@@ -18,7 +18,7 @@
 //!   starting with `}` are removed, as are blank lines at the start and end of the file;
 //! * exactly one blank line after the `}` that closes a server block or snippet;
 //! * the `{` of a server block or snippet goes on its header line after one space (when it stood
-//!   alone on a following line), what follows it on its line moves to the next line, and its `}`
+//!   alone on a following line and the header line has no comment), what follows it on its line moves to the next line, and its `}`
 //!   stands on its own line, with the next server block's keys moved to a line of their own;
 //! * trailing whitespace is removed and the file ends with exactly one line ending;
 //! * line endings follow [`LineEnding`]: by default those of the first line (so a CRLF file stays

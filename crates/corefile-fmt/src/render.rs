@@ -63,6 +63,10 @@ pub(crate) fn render(text: &str, doc: &Document, opts: &Options, safe_end: Optio
     if prev.is_some() && !doc.open_end {
         out.push_str(eol);
     }
+    if !doc.bom && out.starts_with('\u{FEFF}') {
+        // Only a first character U+FEFF is a byte-order mark to CoreDNS; here it starts a token.
+        out.insert(0, ' ');
+    }
     out
 }
 
