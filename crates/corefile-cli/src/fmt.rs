@@ -126,7 +126,10 @@ fn format_input(input: &Input, args: &FmtArgs, opts: &Options) -> Outcome {
     let to_stdout = *input == Input::Stdin && !args.check && !args.diff;
     if to_stdout {
         let mut stdout = std::io::stdout().lock();
-        if let Err(e) = stdout.write_all(formatted.as_bytes()).and_then(|_| stdout.flush()) {
+        if let Err(e) = stdout
+            .write_all(formatted.as_bytes())
+            .and_then(|_| stdout.flush())
+        {
             eprintln!("error: <stdout>: {}", os_error(&e));
             return Outcome::Failed;
         }
@@ -181,7 +184,12 @@ fn format_text(
             let lines = LineIndex::new(text);
             for e in &errors {
                 let at = lines.line_col_chars(text, e.range.start());
-                eprintln!("{name}:{}:{}: error: {}", at.line + 1, at.col + 1, e.message);
+                eprintln!(
+                    "{name}:{}:{}: error: {}",
+                    at.line + 1,
+                    at.col + 1,
+                    e.message
+                );
             }
             eprintln!(
                 "{name}: not formatted because of the syntax error{} above: fix {}, or run `fmt --conservative` to apply only the fixes that are safe anyway",
@@ -244,7 +252,13 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
     let mut temp = tempfile::Builder::new()
         .prefix(".corefile-fmt-")
         .tempfile_in(dir)
-        .map_err(|e| format!("cannot create a temporary file in {}: {}", dir.display(), os_error(&e)))?;
+        .map_err(|e| {
+            format!(
+                "cannot create a temporary file in {}: {}",
+                dir.display(),
+                os_error(&e)
+            )
+        })?;
     temp.write_all(text.as_bytes())
         .and_then(|_| temp.as_file().sync_all())
         .and_then(|_| std::fs::set_permissions(temp.path(), permissions))

@@ -83,8 +83,14 @@ fn diff_prints_a_unified_diff_and_changes_nothing() {
     let out = fmt(dir.path(), &["--diff", "Corefile"]);
     assert_eq!(out.status.code(), Some(1));
     let diff = stdout(&out);
-    assert!(diff.starts_with("--- Corefile\n+++ Corefile (formatted)\n@@"), "{diff}");
-    assert!(diff.contains("\n-errors\n") && diff.contains("\n+    errors\n"), "{diff}");
+    assert!(
+        diff.starts_with("--- Corefile\n+++ Corefile (formatted)\n@@"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n-errors\n") && diff.contains("\n+    errors\n"),
+        "{diff}"
+    );
     assert_eq!(read(&dir, "Corefile"), MESSY);
     let tidy = dir_with(&[("Corefile", TIDY)]);
     let out = fmt(tidy.path(), &["--diff", "Corefile"]);
@@ -124,14 +130,21 @@ fn syntax_errors_are_reported_and_the_file_left_alone() {
     let out = fmt(dir.path(), &["."]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("./bad.Corefile:2:10: error: unexpected `}`"), "{err}");
+    assert!(
+        err.contains("./bad.Corefile:2:10: error: unexpected `}`"),
+        "{err}"
+    );
     assert!(err.contains("--conservative"), "{err}");
     assert_eq!(read(&dir, "bad.Corefile"), BROKEN);
     // The other file is formatted all the same.
     assert_eq!(read(&dir, "Corefile"), TIDY);
     let out = fmt_stdin(&["-"], BROKEN);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("<stdin>:2:10: error:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("<stdin>:2:10: error:"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(stdout(&out), "");
 }
 
@@ -151,7 +164,10 @@ fn conservative_applies_only_safe_fixes() {
 #[test]
 fn fragments_are_formatted_as_block_bodies() {
     let dir = dir_with(&[
-        ("custom.override", "  log\n forward . 1.1.1.1 {\nmax_fails 1\n }\n"),
+        (
+            "custom.override",
+            "  log\n forward . 1.1.1.1 {\nmax_fails 1\n }\n",
+        ),
         ("broken.override", "log\n}\n"),
     ]);
     let out = fmt(dir.path(), &["custom.override"]);
@@ -163,7 +179,11 @@ fn fragments_are_formatted_as_block_bodies() {
     // A `}` in a fragment would close the block it is spliced into.
     let out = fmt(dir.path(), &["broken.override"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("broken.override:2:1: error:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("broken.override:2:1: error:"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -202,7 +222,10 @@ fn read_only_files_are_not_replaced() {
         0o444
     );
     // Checking a read-only file is fine.
-    assert_eq!(fmt(dir.path(), &["--check", "Corefile"]).status.code(), Some(1));
+    assert_eq!(
+        fmt(dir.path(), &["--check", "Corefile"]).status.code(),
+        Some(1)
+    );
 }
 
 #[cfg(unix)]
@@ -220,7 +243,10 @@ fn permissions_and_symlinks_are_kept() {
         .file_type()
         .is_symlink());
     assert_eq!(read(&dir, "real.Corefile"), TIDY);
-    assert_eq!(fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
+    assert_eq!(
+        fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
     // No temporary file is left behind.
     let names: Vec<_> = fs::read_dir(dir.path())
         .unwrap()

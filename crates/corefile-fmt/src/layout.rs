@@ -23,9 +23,8 @@ pub(crate) fn restructure(doc: Document) -> Document {
 
 /// Cuts a line after a block `{` and around a block `}`.
 fn split(line: Line) -> Vec<Line> {
-    let cut_before = |i: usize, item: &Item| {
-        i > 0 && item.block_brace && item.nesting == Nesting::Close
-    };
+    let cut_before =
+        |i: usize, item: &Item| i > 0 && item.block_brace && item.nesting == Nesting::Close;
     let cut_after = |item: &Item, next: &Item| {
         item.block_brace
             && next.is_token()
@@ -87,7 +86,11 @@ fn join_brace(lines: &mut [Line], segment: &Line) -> bool {
     }
     // A comment after the header would end up after the brace: its order with the tokens is
     // part of what must not change.
-    if header.items.last().is_some_and(|i| i.kind == ItemKind::Comment) {
+    if header
+        .items
+        .last()
+        .is_some_and(|i| i.kind == ItemKind::Comment)
+    {
         return false;
     }
     header.items.push(Item {

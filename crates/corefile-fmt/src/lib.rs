@@ -176,6 +176,7 @@ fn run(text: &str, opts: &Options, source: Source, mode: Mode) -> Result<String,
             render::render(text, &doc, opts, Some(safe_end))
         }
     };
-    verify::preserved(text, &out, source == Source::Body).map_err(FormatError::Unsafe)?;
+    verify::preserved_parsed(text, &parse, &out, source == Source::Body)
+        .map_err(FormatError::Unsafe)?;
     Ok(out)
 }

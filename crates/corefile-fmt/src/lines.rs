@@ -1,9 +1,7 @@
 //! From the syntax tree to lines of items, each line being what CoreDNS reads as one line (a
 //! quoted string spanning lines keeps its line going), each item knowing its role.
 
-use corefile_syntax::{
-    has_placeholder, token_value, Parse, SyntaxKind, SyntaxNode, SyntaxToken,
-};
+use corefile_syntax::{has_placeholder, token_value, Parse, SyntaxKind, SyntaxNode, SyntaxToken};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ItemKind {
@@ -93,7 +91,10 @@ impl Document {
         // Index (line, item) of a closing block brace waiting for the token after it.
         let mut pending_close: Option<(usize, usize)> = None;
         let mut last = None;
-        for token in root.descendants_with_tokens().filter_map(|e| e.into_token()) {
+        for token in root
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+        {
             let range = token.text_range();
             let (start, end) = (usize::from(range.start()), usize::from(range.end()));
             match token.kind() {
@@ -135,7 +136,8 @@ impl Document {
                 _ if token.kind().is_token() => {
                     let mut item = plain(start, end, ItemKind::Token, space);
                     classify(&token, &mut item);
-                    item.follows_key = item.block_brace && item.nesting == Nesting::Open && prev_is_key;
+                    item.follows_key =
+                        item.block_brace && item.nesting == Nesting::Open && prev_is_key;
                     if let Some((l, i)) = pending_close.take() {
                         let value = token_value(token.kind(), token.text());
                         let closing = match doc.lines.get_mut(l) {
@@ -205,7 +207,8 @@ fn classify(token: &SyntaxToken, item: &mut Item) {
     match parent.kind() {
         SyntaxKind::BLOCK => {
             let owner = parent.parent().map(|p| p.kind());
-            item.block_brace = matches!(owner, Some(SyntaxKind::SERVER_BLOCK | SyntaxKind::SNIPPET));
+            item.block_brace =
+                matches!(owner, Some(SyntaxKind::SERVER_BLOCK | SyntaxKind::SNIPPET));
             item.nesting = if brace == Nesting::Close && !has_open_brace(&parent) {
                 Nesting::End
             } else {

@@ -9,7 +9,12 @@ const MAX_INDENT_LEVEL: usize = 64;
 
 /// `safe_end`: `None` for full formatting; `Some(offset)` for conservative formatting, where
 /// only lines ending before `offset` are re-indented and re-spaced and no blank line is moved.
-pub(crate) fn render(text: &str, doc: &Document, opts: &Options, safe_end: Option<usize>) -> String {
+pub(crate) fn render(
+    text: &str,
+    doc: &Document,
+    opts: &Options,
+    safe_end: Option<usize>,
+) -> String {
     let eol = match opts.line_ending {
         LineEnding::Lf => "\n",
         LineEnding::CrLf => "\r\n",

@@ -19,9 +19,27 @@ use corefile_syntax::{
 /// `Ok` when `after` reads like `before`; otherwise the first difference. `body`: the texts are
 /// fragments spliced inside a server block.
 pub fn preserved(before: &str, after: &str, body: bool) -> Result<(), String> {
-    let parse_text = |t: &str| if body { parse_body(t) } else { parse(t) };
-    let (old, new) = (parse_text(before), parse_text(after));
-    let old_shape = Shape::of(before, &old);
+    let old = if body {
+        parse_body(before)
+    } else {
+        parse(before)
+    };
+    preserved_parsed(before, &old, after, body)
+}
+
+/// [`preserved`] with the input already parsed.
+pub(crate) fn preserved_parsed(
+    before: &str,
+    old: &Parse,
+    after: &str,
+    body: bool,
+) -> Result<(), String> {
+    let new = if body {
+        parse_body(after)
+    } else {
+        parse(after)
+    };
+    let old_shape = Shape::of(before, old);
     let new_shape = Shape::of(after, &new);
     if old_shape.tokens.len() != new_shape.tokens.len() {
         return Err(format!(
@@ -31,15 +49,19 @@ pub fn preserved(before: &str, after: &str, body: bool) -> Result<(), String> {
         ));
     }
     for (i, (a, b)) in old_shape.tokens.iter().zip(&new_shape.tokens).enumerate() {
-        if a.text != b.text {
-            return Err(format!("token {} `{}` became `{}`", i + 1, a.text, b.text));
+        let (a_text, b_text) = (&before[a.range], &after[b.range]);
+        if a_text != b_text {
+            return Err(format!("token {} `{a_text}` became `{b_text}`", i + 1));
         }
         if a.new_line != b.new_line && !old_shape.free_line_before(i) {
             return Err(format!(
-                "token {} `{}` {} a new line",
+                "token {} `{a_text}` {} a new line",
                 i + 1,
-                a.text,
-                if a.new_line { "no longer starts" } else { "now starts" }
+                if a.new_line {
+                    "no longer starts"
+                } else {
+                    "now starts"
+                }
             ));
         }
     }
@@ -50,14 +72,14 @@ pub fn preserved(before: &str, after: &str, body: bool) -> Result<(), String> {
         return Err("byte-order mark or trailing lone quote changed".into());
     }
     let kinds = |p: &Parse| p.errors().iter().map(|e| e.kind).collect::<Vec<_>>();
-    if kinds(&old) != kinds(&new) {
+    if kinds(old) != kinds(&new) {
         return Err("syntax errors changed".into());
     }
     Ok(())
 }
 
 struct Token {
-    text: String,
+    range: TextRange,
     /// CoreDNS's `isNewLine`: the previous token ends on an earlier line.
     new_line: bool,
     /// The first or last brace of a server block or snippet.
@@ -69,15 +91,15 @@ struct Token {
     maybe_import: bool,
 }
 
-struct Shape {
+struct Shape<'t> {
     tokens: Vec<Token>,
-    comments: Vec<String>,
+    comments: Vec<&'t str>,
     bom: bool,
     stray_quotes: usize,
 }
 
-impl Shape {
-    fn of(text: &str, parse: &Parse) -> Shape {
+impl<'t> Shape<'t> {
+    fn of(text: &'t str, parse: &Parse) -> Shape<'t> {
         let lexed = lex(text);
         let mut opens = Vec::new();
         let mut closes = Vec::new();
@@ -107,19 +129,28 @@ impl Shape {
                 }
             }
         }
-        let is = |set: &[TextRange], r: TextRange| set.binary_search_by_key(&r.start(), |x| x.start()).is_ok();
+        // Every set is in text order, like the tokens: one cursor each.
+        let mut cursors = [0usize; 4];
+        let mut is = |set: &[TextRange], which: usize, r: TextRange| {
+            let at = &mut cursors[which];
+            while *at < set.len() && set[*at].start() < r.start() {
+                *at += 1;
+            }
+            *at < set.len() && set[*at] == r
+        };
         let mut tokens: Vec<Token> = Vec::new();
         let mut prev_end_line = None;
         for t in significant_tokens(text, &lexed, 0) {
             let raw = &text[t.range];
             let value = token_value(t.kind, raw);
+            let block_close = is(&closes, 0, t.range);
             tokens.push(Token {
-                text: raw.to_string(),
+                range: t.range,
                 new_line: prev_end_line.is_none_or(|end| end < t.line),
-                block_open: is(&opens, t.range),
-                block_close: is(&closes, t.range),
-                block_end: is(&closes, t.range) || is(&ends, t.range),
-                in_key: is(&keys, t.range),
+                block_open: is(&opens, 1, t.range),
+                block_close,
+                block_end: block_close || is(&ends, 2, t.range),
+                in_key: is(&keys, 3, t.range),
                 maybe_import: value == "import" || has_placeholder(&value),
             });
             prev_end_line = Some(t.line + t.lf);
@@ -127,7 +158,7 @@ impl Shape {
         let comments = lexed
             .iter()
             .filter(|t| matches!(t.kind, SyntaxKind::COMMENT | SyntaxKind::WORD_COMMENT))
-            .map(|t| text[t.range].trim_end().to_string())
+            .map(|t| text[t.range].trim_end())
             .collect();
         Shape {
             tokens,

@@ -83,7 +83,8 @@ impl Tally {
             self.problems.push(format!("{name}: {why}"));
         }
         if squash(&out) != squash(text) {
-            self.problems.push(format!("{name}: non-whitespace content changed"));
+            self.problems
+                .push(format!("{name}: non-whitespace content changed"));
         }
     }
 
@@ -164,7 +165,10 @@ fn syntax_corpus() {
     };
     let mut tally = Tally::default();
     for case in jsonl(&corpus.join("syntax/cases.jsonl")) {
-        tally.check(case["id"].as_str().unwrap(), case["input"].as_str().unwrap());
+        tally.check(
+            case["id"].as_str().unwrap(),
+            case["input"].as_str().unwrap(),
+        );
     }
     tally.finish("syntax corpus", 1000);
 }

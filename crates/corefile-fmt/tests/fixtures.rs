@@ -48,7 +48,9 @@ fn fixtures() {
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| (n.ends_with(".Corefile") || n.ends_with(".override")) && !n.contains(".formatted."))
+        .filter(|n| {
+            (n.ends_with(".Corefile") || n.ends_with(".override")) && !n.contains(".formatted.")
+        })
         .collect();
     names.sort();
     assert!(names.len() >= 20, "fixtures missing in {}", dir.display());
@@ -68,7 +70,9 @@ fn fixtures() {
         let expected = std::fs::read_to_string(&expected_path)
             .unwrap_or_else(|_| panic!("{name}: {} is missing", expected_path.display()));
         if got != expected {
-            failed.push(format!("--- {name}: expected\n{expected:?}\n--- got\n{got:?}"));
+            failed.push(format!(
+                "--- {name}: expected\n{expected:?}\n--- got\n{got:?}"
+            ));
         }
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));

@@ -96,7 +96,12 @@ fn corefile(bytes: &[u8]) -> String {
                         if k > 0 {
                             out.push_str(if c.pick(3) == 0 { ",\n" } else { c.space() });
                         }
-                        out.push_str(c.one(&["example.org", ".:53", "dns://a.example:1053", "a,b"]));
+                        out.push_str(c.one(&[
+                            "example.org",
+                            ".:53",
+                            "dns://a.example:1053",
+                            "a,b",
+                        ]));
                     }
                 }
                 match c.pick(4) {
