@@ -180,3 +180,49 @@ fn run(text: &str, opts: &Options, source: Source, mode: Mode) -> Result<String,
         .map_err(FormatError::Unsafe)?;
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_linear_and_indentation_capped() {
+        let depth = 20_000;
+        let text = format!(
+            ". {{\n{}{}}}\n",
+            "a {\n".repeat(depth),
+            "}\n".repeat(depth)
+        );
+        let out = format(&text, &Options::default()).unwrap();
+        let widest = out.lines().map(str::len).max().unwrap();
+        assert!(widest <= 4 * 64 + 3, "a line of {widest} bytes");
+        assert_eq!(format(&out, &Options::default()).unwrap(), out);
+    }
+
+    #[test]
+    fn many_braces_on_one_line() {
+        let text = format!(". {{\n    a {}{}\n}}\n", "{ ".repeat(20_000), "} ".repeat(20_000));
+        let out = format(&text, &Options::default()).unwrap();
+        assert_eq!(out, text.replace(" \n", "\n"));
+    }
+
+    #[test]
+    fn syntax_errors_refuse_full_formatting() {
+        let err = format(". { whoami }\n", &Options::default()).unwrap_err();
+        assert!(matches!(err, FormatError::Syntax(ref e) if e.len() == 1), "{err:?}");
+        assert_eq!(
+            format_conservative(". { whoami }   \n\n\n", &Options::default()).unwrap(),
+            ". { whoami }\n"
+        );
+    }
+
+    #[test]
+    fn empty_and_blank_inputs() {
+        let opts = Options::default();
+        assert_eq!(format("", &opts).unwrap(), "");
+        assert_eq!(format(" \n\t\n", &opts).unwrap(), "");
+        assert_eq!(format("\u{FEFF}", &opts).unwrap(), "\u{FEFF}");
+        assert_eq!(format("# only\n\n", &opts).unwrap(), "# only\n");
+        assert_eq!(format_body("", &opts).unwrap(), "");
+    }
+}

@@ -183,3 +183,39 @@ impl<'t> Shape<'t> {
             || (prev.block_end && !cur.maybe_import)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::preserved;
+
+    #[test]
+    fn accepts_moves_of_block_braces() {
+        assert_eq!(preserved("a.org\n{\nlog\n}\n", "a.org {\n    log\n}\n", false), Ok(()));
+        assert_eq!(preserved(". { log\n}\n", ". {\n    log\n}\n", false), Ok(()));
+        assert_eq!(preserved("(s) { log }\n", "(s) {\n    log\n}\n", false), Ok(()));
+        assert_eq!(preserved("a {\n} b {\n}\n", "a {\n}\n\nb {\n}\n", false), Ok(()));
+    }
+
+    #[test]
+    fn rejects_what_changes_the_reading() {
+        let cases = [
+            // Joined or split directive lines.
+            ("a {\nlog\nerrors\n}\n", "a {\nlog errors\n}\n"),
+            ("a {\nlog stdout\n}\n", "a {\nlog\nstdout\n}\n"),
+            // A directive's `{` on the next line is not the same as on its line.
+            ("a {\nforward . x\n{\n}\n}\n", "a {\nforward . x {\n}\n}\n"),
+            // A token after a nested `}` belongs to the directive.
+            ("a {\nf {\n} log\n}\n", "a {\nf {\n}\nlog\n}\n"),
+            // `import` after a block's `}` is a key; at the start of a line, an import.
+            ("a {\n} import x\n", "a {\n}\nimport x\n"),
+            // Comments and the text a mid-word `#` drops.
+            ("a # one\n", "a # two\n"),
+            ("a {\nlog\r#x y\n}\n", "a {\nlog #x y\n}\n"),
+            // Token texts.
+            ("a \"b  c\"\n", "a \"b c\"\n"),
+        ];
+        for (before, after) in cases {
+            assert!(preserved(before, after, false).is_err(), "{before:?} -> {after:?}");
+        }
+    }
+}
