@@ -2,8 +2,12 @@
 //! CoreDNS's parser never compares the line of such a brace with its neighbours' (a block's `{`
 //! counts on the header line or on the next one, its body starts after it wherever it is, a
 //! snippet body is captured by counting braces, and the keys after a block's `}` start a new
-//! block either way), so moving these braces does not change what it reads. The one exception
-//! is a token after `}` that could be `import`: only at the start of a line is it an import.
+//! block either way), so moving these braces does not change what it reads. Two exceptions:
+//! * a token after `}` that could be `import`: only at the start of a line is it an import;
+//! * a line where one snippet ends and more follows: snippet tokens keep their lines when they
+//!   are spliced in, and plugins compare the lines of consecutive tokens of one directive, which
+//!   may come from two snippets. `(a) { log } (b) { log }` imported as `import a`, `import b`
+//!   gives `log log` on one line, an argument; split, two `log` directives. Such lines stay whole.
 
 use crate::lines::{Document, Item, ItemKind, Line, Nesting};
 
@@ -35,6 +39,12 @@ fn split(line: Line) -> Vec<Line> {
             }
     };
     let items = &line.items;
+    let snippet_ends_midline = items.windows(2).any(|pair| {
+        pair[0].snippet_brace && pair[0].nesting == Nesting::Close && pair[1].is_token()
+    });
+    if snippet_ends_midline {
+        return vec![line];
+    }
     let needs_cut = items.iter().enumerate().any(|(i, item)| {
         cut_before(i, item) || items.get(i + 1).is_some_and(|next| cut_after(item, next))
     });

@@ -188,11 +188,7 @@ mod tests {
     #[test]
     fn deep_nesting_is_linear_and_indentation_capped() {
         let depth = 20_000;
-        let text = format!(
-            ". {{\n{}{}}}\n",
-            "a {\n".repeat(depth),
-            "}\n".repeat(depth)
-        );
+        let text = format!(". {{\n{}{}}}\n", "a {\n".repeat(depth), "}\n".repeat(depth));
         let out = format(&text, &Options::default()).unwrap();
         let widest = out.lines().map(str::len).max().unwrap();
         assert!(widest <= 4 * 64 + 3, "a line of {widest} bytes");
@@ -201,7 +197,11 @@ mod tests {
 
     #[test]
     fn many_braces_on_one_line() {
-        let text = format!(". {{\n    a {}{}\n}}\n", "{ ".repeat(20_000), "} ".repeat(20_000));
+        let text = format!(
+            ". {{\n    a {}{}\n}}\n",
+            "{ ".repeat(20_000),
+            "} ".repeat(20_000)
+        );
         let out = format(&text, &Options::default()).unwrap();
         assert_eq!(out, text.replace(" \n", "\n"));
     }
@@ -209,7 +209,10 @@ mod tests {
     #[test]
     fn syntax_errors_refuse_full_formatting() {
         let err = format(". { whoami }\n", &Options::default()).unwrap_err();
-        assert!(matches!(err, FormatError::Syntax(ref e) if e.len() == 1), "{err:?}");
+        assert!(
+            matches!(err, FormatError::Syntax(ref e) if e.len() == 1),
+            "{err:?}"
+        );
         assert_eq!(
             format_conservative(". { whoami }   \n\n\n", &Options::default()).unwrap(),
             ". { whoami }\n"

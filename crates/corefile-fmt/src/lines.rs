@@ -32,6 +32,8 @@ pub(crate) struct Item {
     pub nesting: Nesting,
     /// The `{`, `}` of a server block or snippet (or the `}` ending a braceless block).
     pub block_brace: bool,
+    /// The `{`, `}` of a snippet.
+    pub snippet_brace: bool,
     /// An opening block brace right after a server-block key.
     pub follows_key: bool,
     /// A closing block brace followed by a token that could be an `import` keyword, which CoreDNS
@@ -182,6 +184,7 @@ fn plain(start: usize, end: usize, kind: ItemKind, space_before: bool) -> Item {
         kind,
         nesting: Nesting::None,
         block_brace: false,
+        snippet_brace: false,
         follows_key: false,
         before_import: false,
         space_before,
@@ -209,6 +212,7 @@ fn classify(token: &SyntaxToken, item: &mut Item) {
             let owner = parent.parent().map(|p| p.kind());
             item.block_brace =
                 matches!(owner, Some(SyntaxKind::SERVER_BLOCK | SyntaxKind::SNIPPET));
+            item.snippet_brace = owner == Some(SyntaxKind::SNIPPET);
             item.nesting = if brace == Nesting::Close && !has_open_brace(&parent) {
                 Nesting::End
             } else {

@@ -9,11 +9,16 @@
 //! snippet's braces are not part of its body), before the block's `}` and after it (the next
 //! block's keys start there on any line) unless the token after it could be `import`, which is an
 //! import only at the start of a line.
+//!
+//! Snippet tokens keep their lines when CoreDNS splices them in, so two snippets imported one
+//! after the other put the last token of the first next to the first token of the second, and
+//! plugins compare those lines too: between consecutive snippet-body tokens (skipping everything
+//! outside snippet bodies) the relation must not change at all.
 
 use corefile_syntax::ast::Item;
 use corefile_syntax::{
     has_placeholder, lex, parse, parse_body, significant_tokens, token_value, Parse, SyntaxKind,
-    TextRange,
+    TextRange, TextSize,
 };
 
 /// `Ok` when `after` reads like `before`; otherwise the first difference. `body`: the texts are
@@ -65,6 +70,17 @@ pub(crate) fn preserved_parsed(
             ));
         }
     }
+    let snippet_lines = |shape: &Shape| {
+        let body: Vec<&Token> = shape.tokens.iter().filter(|t| t.in_snippet_body).collect();
+        body.windows(2)
+            .map(|pair| pair[0].end_line < pair[1].line)
+            .collect::<Vec<_>>()
+    };
+    if snippet_lines(&old_shape) != snippet_lines(&new_shape) {
+        return Err(
+            "the lines of tokens in different snippets changed relative to each other".into(),
+        );
+    }
     if old_shape.comments != new_shape.comments {
         return Err("comments changed".into());
     }
@@ -88,6 +104,10 @@ struct Token {
     /// `block_close`, or the `}` that ends a braceless server block.
     block_end: bool,
     in_key: bool,
+    /// Inside a snippet's braces.
+    in_snippet_body: bool,
+    line: u32,
+    end_line: u32,
     maybe_import: bool,
 }
 
@@ -105,10 +125,19 @@ impl<'t> Shape<'t> {
         let mut closes = Vec::new();
         let mut ends = Vec::new();
         let mut keys = Vec::new();
+        let mut bodies = Vec::new();
         for item in parse.root().items() {
             let (keys_of, block) = match item {
                 Item::ServerBlock(s) => (s.key_list(), s.block()),
-                Item::Snippet(s) => (s.key_list(), s.block()),
+                Item::Snippet(s) => {
+                    let block = s.block();
+                    let braces = block.as_ref().map(|b| (b.l_brace(), b.r_brace()));
+                    if let Some((Some(open), close)) = braces {
+                        let end = close.map_or(TextSize::of(text), |c| c.text_range().start());
+                        bodies.push(TextRange::new(open.text_range().end(), end));
+                    }
+                    (s.key_list(), block)
+                }
                 Item::Import(_) => continue,
             };
             keys.extend(
@@ -131,6 +160,7 @@ impl<'t> Shape<'t> {
         }
         // Every set is in text order, like the tokens: one cursor each.
         let mut cursors = [0usize; 4];
+        let mut body_at = 0usize;
         let mut is = |set: &[TextRange], which: usize, r: TextRange| {
             let at = &mut cursors[which];
             while *at < set.len() && set[*at].start() < r.start() {
@@ -144,6 +174,10 @@ impl<'t> Shape<'t> {
             let raw = &text[t.range];
             let value = token_value(t.kind, raw);
             let block_close = is(&closes, 0, t.range);
+            while body_at < bodies.len() && bodies[body_at].end() <= t.range.start() {
+                body_at += 1;
+            }
+            let in_snippet_body = body_at < bodies.len() && bodies[body_at].contains_range(t.range);
             tokens.push(Token {
                 range: t.range,
                 new_line: prev_end_line.is_none_or(|end| end < t.line),
@@ -151,6 +185,9 @@ impl<'t> Shape<'t> {
                 block_close,
                 block_end: block_close || is(&ends, 2, t.range),
                 in_key: is(&keys, 3, t.range),
+                in_snippet_body,
+                line: t.line,
+                end_line: t.line + t.lf,
                 maybe_import: value == "import" || has_placeholder(&value),
             });
             prev_end_line = Some(t.line + t.lf);
@@ -190,10 +227,22 @@ mod tests {
 
     #[test]
     fn accepts_moves_of_block_braces() {
-        assert_eq!(preserved("a.org\n{\nlog\n}\n", "a.org {\n    log\n}\n", false), Ok(()));
-        assert_eq!(preserved(". { log\n}\n", ". {\n    log\n}\n", false), Ok(()));
-        assert_eq!(preserved("(s) { log }\n", "(s) {\n    log\n}\n", false), Ok(()));
-        assert_eq!(preserved("a {\n} b {\n}\n", "a {\n}\n\nb {\n}\n", false), Ok(()));
+        assert_eq!(
+            preserved("a.org\n{\nlog\n}\n", "a.org {\n    log\n}\n", false),
+            Ok(())
+        );
+        assert_eq!(
+            preserved(". { log\n}\n", ". {\n    log\n}\n", false),
+            Ok(())
+        );
+        assert_eq!(
+            preserved("(s) { log }\n", "(s) {\n    log\n}\n", false),
+            Ok(())
+        );
+        assert_eq!(
+            preserved("a {\n} b {\n}\n", "a {\n}\n\nb {\n}\n", false),
+            Ok(())
+        );
     }
 
     #[test]
@@ -213,9 +262,17 @@ mod tests {
             ("a {\nlog\r#x y\n}\n", "a {\nlog #x y\n}\n"),
             // Token texts.
             ("a \"b  c\"\n", "a \"b c\"\n"),
+            // Tokens of two snippets on one line are arguments of one another once spliced.
+            (
+                "(a) { log } (b) { log }\n",
+                "(a) {\nlog\n}\n(b) {\nlog\n}\n",
+            ),
         ];
         for (before, after) in cases {
-            assert!(preserved(before, after, false).is_err(), "{before:?} -> {after:?}");
+            assert!(
+                preserved(before, after, false).is_err(),
+                "{before:?} -> {after:?}"
+            );
         }
     }
 }

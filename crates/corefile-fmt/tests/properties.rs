@@ -90,7 +90,7 @@ fn corefile(bytes: &[u8]) -> String {
             }
             kind => {
                 if kind == 3 {
-                    out.push_str("(snip)");
+                    out.push_str(c.one(&["(snip)", "(a)", "(b)"]));
                 } else {
                     for k in 0..1 + c.pick(3) {
                         if k > 0 {
@@ -151,7 +151,7 @@ fn body(c: &mut Choices, out: &mut String, crlf: bool, depth: usize) {
             }
             2 => {
                 out.push_str(c.indent());
-                out.push_str("import snip");
+                out.push_str(c.one(&["import snip", "import a", "import b"]));
                 out.push_str(c.eol(crlf));
             }
             _ => {
