@@ -3,7 +3,8 @@
 //! counts on the header line or on the next one, its body starts after it wherever it is, a
 //! snippet body is captured by counting braces, and the keys after a block's `}` start a new
 //! block either way), so moving these braces does not change what it reads. Two exceptions:
-//! * a token after `}` that could be `import`: only at the start of a line is it an import;
+//! * `import` (or a placeholder that could expand to it) is an import only at the start of a
+//!   line: a token after `}` stays after it, and a `{` is not moved up to a line that starts so;
 //! * a line where one snippet ends and more follows: snippet tokens keep their lines when they
 //!   are spliced in, and plugins compare the lines of consecutive tokens of one directive, which
 //!   may come from two snippets. `(a) { log } (b) { log }` imported as `import a`, `import b`
@@ -34,7 +35,7 @@ fn split(line: Line) -> Vec<Line> {
             && next.is_token()
             && match item.nesting {
                 Nesting::Open => true,
-                Nesting::Close | Nesting::End => !item.before_import,
+                Nesting::Close | Nesting::End => !next.maybe_import,
                 Nesting::None => false,
             }
     };
@@ -88,10 +89,11 @@ fn join_brace(lines: &mut [Line], segment: &Line) -> bool {
         return false;
     }
     // The header's last key must be on the previous line: no comment-only line between them.
+    // A line starting with `{$VAR}` could be an import, which would take the brace as argument.
     let Some(header) = lines.last_mut() else {
         return false;
     };
-    if !header.items.iter().any(Item::is_token) {
+    if !header.items.iter().any(Item::is_token) || header.items[0].maybe_import {
         return false;
     }
     // A comment after the header would end up after the brace: its order with the tokens is

@@ -36,9 +36,9 @@ pub(crate) struct Item {
     pub snippet_brace: bool,
     /// An opening block brace right after a server-block key.
     pub follows_key: bool,
-    /// A closing block brace followed by a token that could be an `import` keyword, which CoreDNS
-    /// only honours at the start of a line.
-    pub before_import: bool,
+    /// A token that is or could become (through an environment placeholder) the keyword
+    /// `import`, which CoreDNS honours only at the start of a line.
+    pub maybe_import: bool,
     /// Whitespace separated it from the previous item on its line.
     pub space_before: bool,
 }
@@ -90,8 +90,6 @@ impl Document {
         let mut blank = 0u32;
         let mut space = false;
         let mut prev_is_key = false;
-        // Index (line, item) of a closing block brace waiting for the token after it.
-        let mut pending_close: Option<(usize, usize)> = None;
         let mut last = None;
         for token in root
             .descendants_with_tokens()
@@ -140,17 +138,8 @@ impl Document {
                     classify(&token, &mut item);
                     item.follows_key =
                         item.block_brace && item.nesting == Nesting::Open && prev_is_key;
-                    if let Some((l, i)) = pending_close.take() {
-                        let value = token_value(token.kind(), token.text());
-                        let closing = match doc.lines.get_mut(l) {
-                            Some(line) => &mut line.items[i],
-                            None => &mut items[i],
-                        };
-                        closing.before_import = value == "import" || has_placeholder(&value);
-                    }
-                    if item.block_brace && matches!(item.nesting, Nesting::Close | Nesting::End) {
-                        pending_close = Some((doc.lines.len(), items.len()));
-                    }
+                    let value = token_value(token.kind(), token.text());
+                    item.maybe_import = value == "import" || has_placeholder(&value);
                     prev_is_key = token.parent().is_some_and(|p| p.kind() == SyntaxKind::KEY);
                     items.push(item);
                 }
@@ -186,7 +175,7 @@ fn plain(start: usize, end: usize, kind: ItemKind, space_before: bool) -> Item {
         block_brace: false,
         snippet_brace: false,
         follows_key: false,
-        before_import: false,
+        maybe_import: false,
         space_before,
     }
 }

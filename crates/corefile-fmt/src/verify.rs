@@ -5,10 +5,11 @@
 //!
 //! The relation may differ only next to server-block and snippet braces, where CoreDNS's parser
 //! never looks at it: between a key and the block's `{` (the brace counts on the header line or
-//! the next one), between that `{` and what follows (the body starts after it either way; a
-//! snippet's braces are not part of its body), before the block's `}` and after it (the next
-//! block's keys start there on any line) unless the token after it could be `import`, which is an
-//! import only at the start of a line.
+//! the next one; unless the key's line starts with what could be `import`, which would take the
+//! brace as its argument), between that `{` and what follows (the body starts after it either
+//! way; a snippet's braces are not part of its body), before the block's `}` and after it (the
+//! next block's keys start there on any line) unless the token after it could be `import`,
+//! which is an import only at the start of a line.
 //!
 //! Snippet tokens keep their lines when CoreDNS splices them in, so two snippets imported one
 //! after the other put the last token of the first next to the first token of the second, and
@@ -104,6 +105,8 @@ struct Token {
     /// `block_close`, or the `}` that ends a braceless server block.
     block_end: bool,
     in_key: bool,
+    /// The first token of this token's line could be `import`.
+    line_may_import: bool,
     /// Inside a snippet's braces.
     in_snippet_body: bool,
     line: u32,
@@ -170,6 +173,7 @@ impl<'t> Shape<'t> {
         };
         let mut tokens: Vec<Token> = Vec::new();
         let mut prev_end_line = None;
+        let mut line_may_import = false;
         for t in significant_tokens(text, &lexed, 0) {
             let raw = &text[t.range];
             let value = token_value(t.kind, raw);
@@ -178,9 +182,15 @@ impl<'t> Shape<'t> {
                 body_at += 1;
             }
             let in_snippet_body = body_at < bodies.len() && bodies[body_at].contains_range(t.range);
+            let new_line = prev_end_line.is_none_or(|end| end < t.line);
+            let maybe_import = value == "import" || has_placeholder(&value);
+            if new_line {
+                line_may_import = maybe_import;
+            }
             tokens.push(Token {
                 range: t.range,
-                new_line: prev_end_line.is_none_or(|end| end < t.line),
+                new_line,
+                line_may_import,
                 block_open: is(&opens, 1, t.range),
                 block_close,
                 block_end: block_close || is(&ends, 2, t.range),
@@ -188,7 +198,7 @@ impl<'t> Shape<'t> {
                 in_snippet_body,
                 line: t.line,
                 end_line: t.line + t.lf,
-                maybe_import: value == "import" || has_placeholder(&value),
+                maybe_import,
             });
             prev_end_line = Some(t.line + t.lf);
         }
@@ -214,7 +224,7 @@ impl<'t> Shape<'t> {
             return false;
         };
         let cur = &self.tokens[i];
-        (cur.block_open && prev.in_key)
+        (cur.block_open && prev.in_key && !prev.line_may_import)
             || prev.block_open
             || cur.block_close
             || (prev.block_end && !cur.maybe_import)
