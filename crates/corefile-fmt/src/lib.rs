@@ -141,9 +141,9 @@ pub fn format_body(text: &str, opts: &Options) -> Result<String, FormatError> {
 }
 
 /// Formats a Corefile that may have syntax errors, touching only what is provably safe:
-/// * everything before the top-level item (server block, snippet or import) that holds the
-///   first syntax error is parsed exactly as CoreDNS parses it, so its lines are re-indented and
-///   their token spacing normalised;
+/// * everything before the top-level item (server block, snippet or import; in a fragment, the
+///   directive) that holds the first syntax error is parsed exactly as CoreDNS parses it, so its
+///   lines are re-indented and their token spacing normalised;
 /// * from that item on, lines keep their indentation and spacing;
 /// * everywhere: trailing whitespace removed, runs of blank lines reduced to one, blank lines
 ///   at the start and end removed, line endings per [`Options::line_ending`], one final line
@@ -172,7 +172,7 @@ fn run(text: &str, opts: &Options, source: Source, mode: Mode) -> Result<String,
     let out = match mode {
         Mode::Full => render::render(text, &layout::restructure(doc), opts, None),
         Mode::Conservative => {
-            let safe_end = lines::safe_prefix_end(text, &parse);
+            let safe_end = lines::safe_prefix_end(text, &parse, source == Source::Body);
             render::render(text, &doc, opts, Some(safe_end))
         }
     };

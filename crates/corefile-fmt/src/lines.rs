@@ -244,16 +244,21 @@ fn is_terminated(text: &str) -> bool {
 }
 
 /// Where the part of the input that CoreDNS parses exactly like us ends: the start of the
-/// top-level item holding the first syntax error (the end of the text when there is none). Items
-/// start at their first token, so the lines before that offset are all in complete items.
-pub(crate) fn safe_prefix_end(text: &str, parse: &Parse) -> usize {
+/// top-level item (server block, snippet, import; in a fragment, directive) holding the first
+/// syntax error, or the end of the text when there is none. Items start at their first token, so
+/// the lines before that offset are all in complete items.
+pub(crate) fn safe_prefix_end(text: &str, parse: &Parse, body: bool) -> usize {
     let Some(first) = parse.errors().iter().map(|e| e.range.start()).min() else {
         return text.len();
     };
-    let item_start = parse
-        .syntax()
-        .children()
-        .find(|item| item.text_range().end() > first)
+    let root = parse.syntax();
+    let container = if body {
+        root.children().find(|n| n.kind() == SyntaxKind::BLOCK)
+    } else {
+        Some(root)
+    };
+    let item_start = container
+        .and_then(|c| c.children().find(|item| item.text_range().end() > first))
         .map_or(first, |item| item.text_range().start());
     usize::from(item_start.min(first))
 }
