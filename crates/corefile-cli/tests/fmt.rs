@@ -254,3 +254,13 @@ fn permissions_and_symlinks_are_kept() {
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
+
+#[test]
+fn yaml_manifests_are_left_alone() {
+    let yaml = "kind: ConfigMap\ndata:\n  Corefile: |\n    . {\n    log\n    }\n";
+    let dir = dir_with(&[("coredns.yaml", yaml)]);
+    let out = fmt(dir.path(), &["coredns.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("skipped"), "{}", stderr(&out));
+    assert_eq!(read(&dir, "coredns.yaml"), yaml);
+}
