@@ -251,12 +251,11 @@ fn read_input(input: &Input) -> Result<(String, String), String> {
 
 /// Replaces the file's content through a temporary file in the same directory and a rename,
 /// so an interrupted run leaves either the old or the new content. Symlinks are followed (the
-/// link stays a link) and the permissions are kept.
+/// link stays a link); permissions and owner are kept.
 fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
     let target = std::fs::canonicalize(path).map_err(|e| os_error(&e))?;
-    let permissions = std::fs::metadata(&target)
-        .map_err(|e| os_error(&e))?
-        .permissions();
+    let metadata = std::fs::metadata(&target).map_err(|e| os_error(&e))?;
+    let permissions = metadata.permissions();
     if permissions.readonly() {
         return Err("the file is read-only, so it was left as it is; make it writable (chmod u+w) or format a copy through standard input (`fmt - < FILE`)".into());
     }
@@ -275,7 +274,30 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
         .and_then(|_| temp.as_file().sync_all())
         .and_then(|_| std::fs::set_permissions(temp.path(), permissions))
         .map_err(|e| format!("cannot write the temporary file: {}", os_error(&e)))?;
+    keep_owner(&metadata, temp.as_file())?;
     temp.persist(&target)
         .map_err(|e| format!("cannot replace the file: {}", os_error(&e.error)))?;
+    Ok(())
+}
+
+/// Gives the replacement the original's owner and group; refuses when that is not allowed, as
+/// the rename would otherwise hand the file to whoever ran the formatter.
+#[cfg(unix)]
+fn keep_owner(original: &std::fs::Metadata, temp: &std::fs::File) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    let current = temp.metadata().map_err(|e| os_error(&e))?;
+    if (current.uid(), current.gid()) == (original.uid(), original.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(temp, Some(original.uid()), Some(original.gid())).map_err(|e| {
+        format!(
+            "cannot keep the file's owner ({}), so it was left as it is; run the formatter as its owner or format it through standard input",
+            os_error(&e)
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &std::fs::Metadata, _: &std::fs::File) -> Result<(), String> {
     Ok(())
 }

@@ -264,3 +264,21 @@ fn yaml_manifests_are_left_alone() {
     assert!(stderr(&out).contains("skipped"), "{}", stderr(&out));
     assert_eq!(read(&dir, "coredns.yaml"), yaml);
 }
+
+#[cfg(unix)]
+#[test]
+fn owner_is_kept() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = dir_with(&[("Corefile", MESSY)]);
+    let path = dir.path().join("Corefile");
+    if fs::metadata(&path).unwrap().uid() != 0 {
+        println!("skipped: changing a file's owner needs root");
+        return;
+    }
+    std::os::unix::fs::chown(&path, Some(4242), Some(4343)).unwrap();
+    let out = fmt(dir.path(), &["Corefile"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let meta = fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
+    assert_eq!(read(&dir, "Corefile"), TIDY);
+}
