@@ -131,6 +131,9 @@ pub(crate) enum Mode {
 }
 
 /// Formats a whole Corefile. Fails on syntax errors (see [`format_conservative`]).
+///
+/// The brace moves are safe for server blocks and snippets only: a text that CoreDNS imports
+/// inside a block (where the same braces are a directive's) must go through [`format_body`].
 pub fn format(text: &str, opts: &Options) -> Result<String, FormatError> {
     run(text, opts, Source::Corefile, Mode::Full)
 }
