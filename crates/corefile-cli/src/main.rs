@@ -3,6 +3,7 @@
 mod check;
 mod discover;
 mod explain;
+mod fmt;
 mod output;
 
 use std::process::ExitCode;
@@ -21,6 +22,8 @@ struct Cli {
 enum Command {
     /// Report every problem CoreDNS would refuse to start on, and the mistakes it silently accepts.
     Check(check::CheckArgs),
+    /// Format Corefiles in place (whitespace only; never changes what CoreDNS reads).
+    Fmt(fmt::FmtArgs),
     /// List every rule code with its group and summary.
     Rules {
         /// `markdown` prints the full rule reference (docs/rules.md is generated with it).
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::Rules { format } => explain::list(&format),
         Command::Explain { code } => explain::explain(&code),
     };
