@@ -7,6 +7,10 @@ use clap::{Args, ValueEnum};
 use corefile_fmt::{FormatError, IndentStyle, LineEnding, Options};
 use corefile_model::files::{os_error, LineIndex};
 
+use corefile_embed::{EmbedError, EmbeddedKind, Style};
+use corefile_rules::config::{Config, IndentStyle as ConfigIndent};
+
+use crate::configs::Configs;
 use crate::discover::{inputs, Input};
 
 #[derive(Args, Debug)]
@@ -20,10 +24,9 @@ pub struct FmtArgs {
     /// Change nothing; print a unified diff of what would change and exit 1 if anything would.
     #[arg(long)]
     pub diff: bool,
-    /// Spaces per indentation level.
-    #[arg(long, value_name = "N", default_value_t = 4,
-          value_parser = clap::value_parser!(u8).range(0..=16))]
-    pub indent_width: u8,
+    /// Spaces per indentation level (default: `[format] indent-width` of `.corefile-lint.toml`, else 4).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=16))]
+    pub indent_width: Option<u8>,
     /// Indent with one tab per level.
     #[arg(long, conflicts_with = "indent_width")]
     pub tabs: bool,
@@ -34,6 +37,12 @@ pub struct FmtArgs {
     /// whitespace, blank lines, indentation before the first error).
     #[arg(long)]
     pub conservative: bool,
+    /// Use this config file instead of discovering `.corefile-lint.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
+    /// Ignore every `.corefile-lint.toml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,17 +58,16 @@ enum SourceKind {
     Corefile,
     /// Directives CoreDNS splices inside a server block (`*.override`).
     Fragment,
-    /// A Kubernetes manifest that may hold Corefiles in ConfigMaps. Formatting them means
-    /// formatting each embedded text and splicing it back (corefile-embed); until that is wired
-    /// in, such files are left alone rather than misread as Corefiles.
+    /// A Kubernetes manifest that may hold Corefiles in ConfigMaps: each embedded text is
+    /// formatted and spliced back; no other byte changes.
     Yaml,
 }
 
 impl SourceKind {
-    fn of(name: &str) -> SourceKind {
+    fn of(name: &str, text: &str) -> SourceKind {
         if name.ends_with(".override") {
             SourceKind::Fragment
-        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        } else if corefile_embed::looks_like_yaml(Path::new(name), text) {
             SourceKind::Yaml
         } else {
             SourceKind::Corefile
@@ -87,21 +95,32 @@ pub fn run(args: FmtArgs) -> u8 {
             return 2;
         }
     };
-    let opts = Options {
-        indent: if args.tabs {
-            IndentStyle::Tabs
-        } else {
-            IndentStyle::Spaces(args.indent_width)
-        },
-        line_ending: match args.line_ending {
-            LineEndingArg::Auto => LineEnding::Auto,
-            LineEndingArg::Lf => LineEnding::Lf,
-            LineEndingArg::Crlf => LineEnding::CrLf,
-        },
+    let mut configs = match Configs::new(args.config.as_deref(), args.no_config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
     };
     let (mut changed, mut failed) = (false, false);
     for input in &inputs {
-        match format_input(input, &args, &opts) {
+        let dir = match input {
+            Input::File(p) => std::path::absolute(p)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf)),
+            Input::Stdin => None,
+        }
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+        let config = match configs.for_dir(&dir) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        };
+        let opts = options(&args, &config);
+        match format_input(input, &args, &opts, &config.configmap_keys) {
             Outcome::Unchanged => {}
             Outcome::Changed => changed = true,
             Outcome::Failed => failed = true,
@@ -116,7 +135,35 @@ pub fn run(args: FmtArgs) -> u8 {
     }
 }
 
-fn format_input(input: &Input, args: &FmtArgs, opts: &Options) -> Outcome {
+/// Formatting options: the command line over the config file's `[format]` table over the defaults.
+fn options(args: &FmtArgs, config: &Config) -> Options {
+    let from_file = &config.format;
+    let indent = if args.tabs {
+        IndentStyle::Tabs
+    } else if let Some(w) = args.indent_width {
+        IndentStyle::Spaces(w)
+    } else if from_file.indent_style == Some(ConfigIndent::Tabs) {
+        IndentStyle::Tabs
+    } else {
+        IndentStyle::Spaces(from_file.indent_width.unwrap_or(4))
+    };
+    let line_ending = match args.line_ending {
+        LineEndingArg::Auto => LineEnding::Auto,
+        LineEndingArg::Lf => LineEnding::Lf,
+        LineEndingArg::Crlf => LineEnding::CrLf,
+    };
+    Options {
+        indent,
+        line_ending,
+    }
+}
+
+fn format_input(
+    input: &Input,
+    args: &FmtArgs,
+    opts: &Options,
+    configmap_keys: &[String],
+) -> Outcome {
     let (name, text) = match read_input(input) {
         Ok(read) => read,
         Err(e) => {
@@ -124,13 +171,18 @@ fn format_input(input: &Input, args: &FmtArgs, opts: &Options) -> Outcome {
             return Outcome::Failed;
         }
     };
-    let kind = SourceKind::of(&name);
-    if kind == SourceKind::Yaml {
-        eprintln!("{name}: skipped: Corefiles inside YAML manifests are not formatted yet; format the Corefile text itself");
-        return Outcome::Unchanged;
-    }
-    let Some(formatted) = format_text(&name, &text, kind, args, opts) else {
-        return Outcome::Failed;
+    let kind = SourceKind::of(&name, &text);
+    let formatted = if kind == SourceKind::Yaml {
+        match format_yaml(&name, &text, args, opts, configmap_keys) {
+            YamlOutcome::Formatted(f) => f,
+            YamlOutcome::Skipped => return Outcome::Unchanged,
+            YamlOutcome::Failed => return Outcome::Failed,
+        }
+    } else {
+        let Some(formatted) = format_text(&name, &text, kind, args, opts) else {
+            return Outcome::Failed;
+        };
+        formatted
     };
     let to_stdout = *input == Input::Stdin && !args.check && !args.diff;
     if to_stdout {
@@ -159,6 +211,105 @@ fn format_input(input: &Input, args: &FmtArgs, opts: &Options) -> Outcome {
         }
     }
     Outcome::Changed
+}
+
+enum YamlOutcome {
+    Formatted(String),
+    /// Not a file with Corefiles to format (or a template): left alone, with a note when useful.
+    Skipped,
+    Failed,
+}
+
+/// Formats every Corefile in a YAML file's ConfigMaps and splices the results back; every byte
+/// outside those values stays as it is. Values in kubectl's one-line quoted form become `|`
+/// blocks.
+fn format_yaml(
+    name: &str,
+    text: &str,
+    args: &FmtArgs,
+    opts: &Options,
+    configmap_keys: &[String],
+) -> YamlOutcome {
+    let found = match corefile_embed::find_corefiles(text, configmap_keys) {
+        Ok(found) => found,
+        Err(e @ EmbedError::Template { .. }) => {
+            eprintln!("{name}: skipped, not formattable as it stands: {e}");
+            return YamlOutcome::Skipped;
+        }
+        // A YAML file that does not even parse: only an error if it looked like ours.
+        Err(e) if text.contains("Corefile") => {
+            eprintln!("error: {name}:{e}");
+            return YamlOutcome::Failed;
+        }
+        Err(_) => return YamlOutcome::Skipped,
+    };
+    let mut edits = Vec::new();
+    let mut failed = false;
+    for e in &found {
+        let kind = if e.kind == EmbeddedKind::Override {
+            SourceKind::Fragment
+        } else {
+            SourceKind::Corefile
+        };
+        let shown = format!("{name} ({})", e.key);
+        match format_text_quiet(&e.text, kind, args, opts) {
+            Ok(f) => {
+                let block = matches!(e.style, Style::Literal | Style::Folded);
+                if f != e.text || !block {
+                    edits.push((e, f));
+                }
+            }
+            Err(errors) => {
+                failed = true;
+                for err in &errors {
+                    let (line, col) = corefile_embed::line_column(
+                        text,
+                        e.yaml_offset(u32::from(err.range.start()) as usize),
+                    );
+                    eprintln!("{name}:{line}:{col}: error: {}", err.message);
+                }
+                eprintln!("{shown}: not formatted because of the syntax errors above: fix them, or run `fmt --conservative`");
+            }
+        }
+    }
+    if failed {
+        return YamlOutcome::Failed;
+    }
+    let refs: Vec<(&corefile_embed::Embedded, &str)> =
+        edits.iter().map(|(e, f)| (*e, f.as_str())).collect();
+    YamlOutcome::Formatted(corefile_embed::splice_all(text, &refs))
+}
+
+/// [`format_text`] for an embedded value: the syntax errors are returned, positions left to
+/// the caller.
+fn format_text_quiet(
+    text: &str,
+    kind: SourceKind,
+    args: &FmtArgs,
+    opts: &Options,
+) -> Result<String, Vec<corefile_syntax::SyntaxError>> {
+    let body = kind == SourceKind::Fragment;
+    let strict = if body {
+        corefile_fmt::format_body(text, opts)
+    } else {
+        corefile_fmt::format(text, opts)
+    };
+    let result = match strict {
+        Err(FormatError::Syntax(_)) if args.conservative => {
+            if body {
+                corefile_fmt::format_body_conservative(text, opts)
+            } else {
+                corefile_fmt::format_conservative(text, opts)
+            }
+        }
+        other => other,
+    };
+    match result {
+        Ok(out) => Ok(out),
+        Err(FormatError::Syntax(errors)) => Err(errors),
+        // The safety net refused: keep the value as it is.
+        Err(FormatError::Unsafe(_)) => Ok(text.to_string()),
+    }
 }
 
 /// The formatted text, or `None` after saying on stderr why there is none.

@@ -1,6 +1,7 @@
 //! `corefile-lint`: lint, format and serve Corefiles.
 
 mod check;
+mod configs;
 mod discover;
 mod explain;
 mod fmt;

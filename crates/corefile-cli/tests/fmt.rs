@@ -256,13 +256,74 @@ fn permissions_and_symlinks_are_kept() {
 }
 
 #[test]
-fn yaml_manifests_are_left_alone() {
-    let yaml = "kind: ConfigMap\ndata:\n  Corefile: |\n    . {\n    log\n    }\n";
-    let dir = dir_with(&[("coredns.yaml", yaml)]);
-    let out = fmt(dir.path(), &["coredns.yaml"]);
+fn configmaps_are_formatted_in_place_and_nothing_else_changes() {
+    let yaml = "# keep this comment\nkind: ConfigMap\nmetadata:\n  name: coredns  # and this one\ndata:\n  Corefile: |\n    . {\n    log\n    }\n  NodeHosts: |\n    10.0.0.1  node1\n";
+    let quoted = "kind: ConfigMap\ndata:\n  Corefile: \". {\\n    log \\n}\\n\"\n";
+    let dir = dir_with(&[("coredns.yaml", yaml), ("quoted.yaml", quoted)]);
+    let out = fmt(dir.path(), &["--check", "coredns.yaml", "quoted.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = fmt(dir.path(), &["coredns.yaml", "quoted.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        read(&dir, "coredns.yaml"),
+        yaml.replace("    log\n", "        log\n"),
+        "only the Corefile's bytes change"
+    );
+    // kubectl's one-line form becomes a readable block.
+    assert_eq!(
+        read(&dir, "quoted.yaml"),
+        "kind: ConfigMap\ndata:\n  Corefile: |\n    . {\n        log\n    }\n"
+    );
+    assert_eq!(
+        fmt(dir.path(), &["--check", "coredns.yaml", "quoted.yaml"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn configmaps_with_syntax_errors_are_left_alone_and_templates_skipped() {
+    let broken = "kind: ConfigMap\ndata:\n  Corefile: |\n    . { whoami }\n";
+    let template =
+        "kind: ConfigMap\ndata:\n  Corefile: |\n    {{ .Values.zone }} {\n    log\n    }\n";
+    let dir = dir_with(&[("broken.yaml", broken), ("template.yaml", template)]);
+    let out = fmt(dir.path(), &["broken.yaml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("broken.yaml:4:16: error"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read(&dir, "broken.yaml"), broken);
+    let out = fmt(dir.path(), &["template.yaml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("skipped"), "{}", stderr(&out));
-    assert_eq!(read(&dir, "coredns.yaml"), yaml);
+    assert_eq!(read(&dir, "template.yaml"), template);
+}
+
+#[test]
+fn format_options_come_from_the_config_file_and_flags_override_them() {
+    let dir = dir_with(&[
+        (".corefile-lint.toml", "[format]\nindent-width = 2\n"),
+        ("Corefile", ". {\nlog\n}\n"),
+    ]);
+    assert_eq!(fmt(dir.path(), &["Corefile"]).status.code(), Some(0));
+    assert_eq!(read(&dir, "Corefile"), ". {\n  log\n}\n");
+    assert_eq!(
+        fmt(dir.path(), &["--indent-width", "4", "Corefile"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(read(&dir, "Corefile"), ". {\n    log\n}\n");
+    fs::write(
+        dir.path().join(".corefile-lint.toml"),
+        "[format]\nindent-style = \"tabs\"\n",
+    )
+    .unwrap();
+    assert_eq!(fmt(dir.path(), &["Corefile"]).status.code(), Some(0));
+    assert_eq!(read(&dir, "Corefile"), ". {\n\tlog\n}\n");
 }
 
 #[cfg(unix)]
