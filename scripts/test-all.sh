@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo test --workspace --all-targets
-cargo build --release -p corefile-cli
+cargo build --release
 
 if [ -d ../shared/corpus ]; then
     python3 ../shared/tools/conformance.py --bin target/release/corefile-lint syntax coredns realworld

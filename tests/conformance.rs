@@ -1,8 +1,10 @@
 //! Agreement with CoreDNS on the shared corpora (`../shared/corpus`), measured like
 //! `../shared/tools/conformance.py` measures the binary. Loudly skipped when the corpus is absent.
 
-use corefile_conformance::{corpus_or_skip, errors, lint_text, read_jsonl};
+mod support;
+
 use corefile_model::{Group, LineIndex};
+use support::{corpus_or_skip, errors, lint_text, read_jsonl};
 
 /// `syntax/cases.jsonl`: a syntax error exactly when CoreDNS's parser refuses, on its line.
 #[test]

@@ -1,4 +1,6 @@
-//! `corefile-lint`: lint, format and serve Corefiles.
+//! The `corefile-lint` command line (the binary in the repository root is a thin wrapper, so
+//! that `cargo install --path .`, which pre-commit runs, installs it): argument parsing, file
+//! discovery, configuration, output formats.
 
 mod check;
 mod configs;
@@ -38,7 +40,8 @@ enum Command {
     },
 }
 
-fn main() -> ExitCode {
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
