@@ -28,7 +28,7 @@ repos:
       - id: corefile-lint
       - id: corefile-fmt
 YAML
-"$venv/bin/pre-commit" install -q
+"$venv/bin/pre-commit" install >/dev/null
 git add .pre-commit-config.yaml && git commit -qm "config" --no-verify
 
 # 1. A Corefile CoreDNS refuses blocks the commit.
