@@ -25,3 +25,6 @@ fi
 
 # The editor side: TextMate grammar tests, the VS Code extension's build, tests and .vsix.
 bash editors/ci.sh
+
+# The pre-commit hooks, driven by the real pre-commit tool in a scratch repository (tests HEAD).
+bash scripts/test-precommit.sh
