@@ -3,6 +3,7 @@
 mod check;
 mod discover;
 mod explain;
+mod lsp;
 mod output;
 
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ enum Command {
         /// A code such as SYN001, or a rule name such as unknown-directive.
         code: String,
     },
+    /// Run the language server over standard input and output (for editors).
+    Lsp(lsp::LspArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules => explain::list(),
         Command::Explain { code } => explain::explain(&code),
+        Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(code)
 }
