@@ -61,12 +61,14 @@ options, missing required options, too many upstreams, values out of the plugin'
 `force_tcp` and `prefer_udp` cannot both be set.\n\n## Fix\nFollow the message: it names the conflicting parts.",
 };
 
+/// Messages with this code must say "removed in CoreDNS X.Y.Z": the driver judges the finding
+/// against the configured target version.
 pub static REMOVED_OPTION: RuleMeta = RuleMeta {
     code: "PLG006",
     name: "plugin-removed-option",
     group: Group::Plugin,
     default_severity: Severity::Error,
-    summary: "An option an earlier CoreDNS release accepted and the current one refuses",
+    summary: "An option an earlier CoreDNS release accepted and later ones refuse (an error for a target-version at or after the removal, else a warning)",
     doc: "## What it does\nRecognizes options that were removed from a plugin (kubernetes `upstream` and \
 `resyncperiod`, `transfer to` inside file/auto/secondary/kubernetes, ...) and says what replaced them.\n\n\
 ## Why is this bad?\nCoreDNS refuses to start after an upgrade, typically in a kubeadm or distribution upgrade.\n\n\

@@ -74,7 +74,9 @@ impl<'a> Controller<'a> {
         }
     }
 
-    /// Advances to the next token, wherever it is (`Dispenser.Next`).
+    /// Advances to the next token, wherever it is (`Dispenser.Next`). Named like CoreDNS's method
+    /// so ports read like the Go code; it is not an iterator.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> bool {
         if self.cursor < self.tokens.len() as isize - 1 {
             self.cursor += 1;

@@ -4,28 +4,40 @@
 //! the language server and the tests drive the same code.
 
 pub mod addresses;
+pub mod config;
+pub mod embedded;
 pub mod plugins;
 pub mod rules;
+pub mod suppression;
 
+pub use config::Config;
+
+use corefile_model::directives::{directives_for, Version, CURRENT_RELEASE};
 use corefile_model::load::{load, LoadOptions, RootFile, RootKind};
 use corefile_model::{Diagnostic, Model, RuleMeta, Vfs};
 
 /// What to check against.
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions {
-    /// Directive names of a custom CoreDNS build, accepted besides the stock ones and not
-    /// validated beyond their name.
-    pub extra_plugins: Vec<String>,
+    /// Target release, custom plugins, selection and severities (file settings already merged
+    /// with command-line flags).
+    pub config: Config,
+    /// How the root text is used by CoreDNS; `None` is a whole Corefile.
     pub root_kind: Option<RootKind>,
 }
 
 impl LintOptions {
-    /// Every accepted directive name: the stock list plus the custom ones.
+    /// Every accepted directive name: the target release's stock list plus the custom plugins
+    /// (which are accepted by name and not validated).
     pub fn directives(&self) -> Vec<String> {
-        corefile_plugins::DIRECTIVES
-            .iter()
-            .map(|s| s.to_string())
-            .chain(self.extra_plugins.iter().cloned())
+        let version = self
+            .config
+            .target_version()
+            .unwrap_or_else(|| Version::parse(CURRENT_RELEASE).expect("valid release"));
+        directives_for(version)
+            .into_iter()
+            .map(str::to_string)
+            .chain(self.config.plugins.iter().cloned())
             .collect()
     }
 }
@@ -42,12 +54,15 @@ pub fn lint(vfs: &dyn Vfs, root: RootFile, opts: &LintOptions) -> LintResult {
         directives: &directives,
         root_kind: opts.root_kind.unwrap_or(RootKind::Corefile),
     };
+    let root_path = root.path.clone();
     let loaded = load(vfs, root, &load_opts);
     let model = loaded.model;
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(addresses::check(&model));
-    diagnostics.extend(plugins::check(&model));
+    diagnostics.extend(plugins::check(&model, opts.config.target_version()));
     diagnostics.extend(rules::check(&model));
+    suppression::apply(&model, &mut diagnostics);
+    opts.config.apply(root_path.as_deref(), &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.location.file, d.location.range.start(), d.rule.code));
     diagnostics.dedup_by(|a, b| {
         a.location == b.location && a.rule.code == b.rule.code && a.message == b.message
@@ -60,6 +75,8 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
     let mut v: Vec<&'static RuleMeta> = corefile_model::codes::ALL.to_vec();
     v.extend(corefile_plugins::all_rules());
     v.extend(rules::ALL.iter().copied());
+    v.extend(suppression::ALL.iter().copied());
+    v.extend(embedded::ALL.iter().copied());
     v.sort_by_key(|r| r.code);
     v.dedup_by_key(|r| r.code);
     v

@@ -193,7 +193,7 @@ impl Block {
         self.syntax
             .children_with_tokens()
             .filter_map(|e| e.into_token())
-            .find(|t| is_significant(t))
+            .find(is_significant)
             .filter(|t| value(t) == "{")
     }
 
@@ -201,7 +201,7 @@ impl Block {
         self.syntax
             .children_with_tokens()
             .filter_map(|e| e.into_token())
-            .filter(|t| is_significant(t))
+            .filter(is_significant)
             .last()
             .filter(|t| value(t) == "}")
     }

@@ -151,3 +151,41 @@ impl Sink for TreeSink<'_> {
         self.errors.push(error);
     }
 }
+
+/// An indented dump of a tree, one element per line (`KIND@start..end "text"`), for snapshots.
+pub fn debug_tree(node: &SyntaxNode) -> String {
+    use rowan::WalkEvent;
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for event in node.preorder_with_tokens() {
+        match event {
+            WalkEvent::Enter(e) => {
+                let r = e.text_range();
+                out.push_str(&"  ".repeat(depth));
+                match e {
+                    rowan::NodeOrToken::Node(n) => {
+                        out.push_str(&format!(
+                            "{:?}@{}..{}\n",
+                            n.kind(),
+                            u32::from(r.start()),
+                            u32::from(r.end())
+                        ));
+                        depth += 1;
+                    }
+                    rowan::NodeOrToken::Token(t) => {
+                        out.push_str(&format!(
+                            "{:?}@{}..{} {:?}\n",
+                            t.kind(),
+                            u32::from(r.start()),
+                            u32::from(r.end()),
+                            t.text()
+                        ));
+                    }
+                }
+            }
+            WalkEvent::Leave(rowan::NodeOrToken::Node(_)) => depth -= 1,
+            WalkEvent::Leave(_) => {}
+        }
+    }
+    out
+}

@@ -8,8 +8,12 @@ use corefile_model::Severity;
 
 use super::Report;
 
-pub fn render(reports: &[Report]) -> String {
-    let mut buf = Buffer::no_color();
+pub fn render(reports: &[Report], color: bool) -> String {
+    let mut buf = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     let config = term::Config::default();
     for r in reports {
         let mut files = SimpleFiles::new();

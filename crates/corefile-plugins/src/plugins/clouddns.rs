@@ -1,18 +1,88 @@
-//! `clouddns`: NOT YET VALIDATED (placeholder until its setup is ported).
+//! `clouddns`: serves zones hosted in Google Cloud DNS. Mirrors plugin/clouddns/setup.go `setup`:
+//! each occurrence takes `ZONE:PROJECT_ID:HOSTED_ZONE_NAME` arguments and a block with
+//! `credentials`, `fallthrough` and the ignored `upstream`. Reading the credentials file and
+//! talking to Google happen at startup and are left to CoreDNS.
 
-use crate::{Controller, PluginDef, SetupResult};
+use std::collections::HashSet;
+
+use super::file::{fallthrough, report_ignored_upstream};
+use super::route53::split_nonempty;
+use super::shared::unknown_option;
+use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
+
+static OPTIONS: &[OptionDef] = &[
+    OptionDef {
+        name: "credentials",
+        args: "FILENAME",
+        doc: "Google credentials JSON file (service account, authorized user, impersonated service account or external \
+account); without it Application Default Credentials are used.",
+        values: &[],
+    },
+    OptionDef {
+        name: "fallthrough",
+        args: "[ZONES...]",
+        doc: "Pass queries for names Cloud DNS has no records for on to the next plugin (optionally only for ZONES).",
+        values: &[],
+    },
+    OptionDef { name: "upstream", args: "[ADDRESS...]", doc: "Obsolete and ignored.", values: &[] },
+];
 
 pub static PLUGIN: PluginDef = PluginDef {
     name: "clouddns",
-    summary: "",
-    syntax: "clouddns",
-    snippet: "clouddns",
-    options: &[],
-    history: "",
+    summary: "Serve zones hosted in Google Cloud DNS.",
+    syntax: "clouddns [ZONE:PROJECT_ID:HOSTED_ZONE_NAME...] {\n    credentials FILENAME\n    fallthrough [ZONES...]\n}",
+    snippet: "clouddns ${1:example.org.}:${2:PROJECT_ID}:${3:HOSTED_ZONE_NAME}",
+    options: OPTIONS,
+    history: "Added in 1.6.3; since 1.14.0 the `type` of the credentials file is checked at startup.",
     setup,
     rules: &[],
 };
 
-fn setup(_c: &mut Controller<'_>) -> SetupResult {
+const KNOWN: &[&str] = &["credentials", "fallthrough", "upstream"];
+
+fn setup(c: &mut Controller<'_>) -> SetupResult {
+    while c.next() {
+        let mut seen = HashSet::new();
+        for arg in c.remaining_args() {
+            if arg.has_placeholder() {
+                continue;
+            }
+            if split_nonempty(&arg.text, 3).is_none() {
+                return Err(c
+                    .err_at(
+                        &codes::INVALID_VALUE,
+                        arg,
+                        format!(
+                            "invalid zone `{}`, expected ZONE:PROJECT_ID:HOSTED_ZONE_NAME",
+                            arg.text
+                        ),
+                    )
+                    .with_help("write e.g. `example.org.:my-project:example-zone`"));
+            }
+            if !seen.insert(arg.text.as_str()) {
+                return Err(c.err_at(
+                    &codes::SETUP_FAILS,
+                    arg,
+                    format!("zone `{}` is listed twice", arg.text),
+                ));
+            }
+        }
+        while c.next_block() {
+            match c.val() {
+                "credentials" => {
+                    if !c.next_arg() {
+                        return Err(c.arg_err().with_help("write `credentials FILENAME`"));
+                    }
+                }
+                "fallthrough" => fallthrough(c),
+                "upstream" => {
+                    let option = c.token().expect("positioned on the option");
+                    c.remaining_args();
+                    report_ignored_upstream(c, option);
+                }
+                _ => unknown_option(c, KNOWN)?,
+            }
+        }
+    }
     Ok(())
 }

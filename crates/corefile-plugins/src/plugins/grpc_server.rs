@@ -1,18 +1,49 @@
-//! `grpc_server`: NOT YET VALIDATED (placeholder until its setup is ported).
+//! `grpc_server`: tunes the gRPC listener of a `grpc://` server block (streams per connection
+//! and concurrent connections). Mirrors plugin/grpc_server/setup.go `parseGRPCServer`: only the
+//! first occurrence in a block is read, no arguments, each option once.
 
-use crate::{Controller, PluginDef, SetupResult};
+use corefile_model::Transport;
+
+use super::shared::{parse_listener_limits, LimitOption, FIRST_KEY_ONLY, IGNORED_OCCURRENCE};
+use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
     name: "grpc_server",
-    summary: "",
-    syntax: "grpc_server",
-    snippet: "grpc_server",
-    options: &[],
-    history: "",
+    summary: "Limits for the DNS-over-gRPC listener: concurrent streams per connection and connections.",
+    syntax: "grpc_server {\n    max_streams INTEGER\n    max_connections INTEGER\n}",
+    snippet: "grpc_server {\n\tmax_streams ${1:256}\n\tmax_connections ${2:200}\n}",
+    options: &[
+        OptionDef {
+            name: "max_streams",
+            args: "INTEGER",
+            doc: "Most concurrent gRPC streams per connection (default 256, 0 = unlimited; values above 4294967295 wrap around).",
+            values: &[],
+        },
+        OptionDef {
+            name: "max_connections",
+            args: "INTEGER",
+            doc: "Most concurrent TCP connections to the listener (default 200, 0 = unlimited).",
+            values: &[],
+        },
+    ],
+    history: "Added in CoreDNS 1.14.0.",
     setup,
-    rules: &[],
+    rules: &[&IGNORED_OCCURRENCE, &FIRST_KEY_ONLY],
 };
 
-fn setup(_c: &mut Controller<'_>) -> SetupResult {
-    Ok(())
+fn setup(c: &mut Controller<'_>) -> SetupResult {
+    parse_listener_limits(
+        c,
+        Transport::Grpc,
+        &[
+            LimitOption {
+                name: "max_streams",
+                min: 0,
+            },
+            LimitOption {
+                name: "max_connections",
+                min: 0,
+            },
+        ],
+    )
 }

@@ -1,18 +1,61 @@
-//! `health`: NOT YET VALIDATED (placeholder until its setup is ported).
+//! `health`: an HTTP endpoint (`/health`) reporting that the process is alive. Mirrors
+//! plugin/health/setup.go `parse`: every occurrence may give one ADDRESS (Go
+//! `net.SplitHostPort`) and a block with `lameduck DURATION`; the last values win.
 
-use crate::{Controller, PluginDef, SetupResult};
+use super::shared::{arg_err, check_http_address, unknown_option, LISTEN_PORT};
+use crate::values::duration;
+use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
     name: "health",
-    summary: "",
-    syntax: "health",
-    snippet: "health",
-    options: &[],
-    history: "",
+    summary: "Serves `/health` over HTTP on ADDRESS (default `:8080`), answering 200 while the process runs.",
+    syntax: "health [ADDRESS] {\n    lameduck DURATION\n}",
+    snippet: "health ${1::8080}",
+    options: &[OptionDef {
+        name: "lameduck",
+        args: "DURATION",
+        doc: "On shutdown, keep serving for DURATION before stopping (default 0, no delay); `/health` still answers 200 meanwhile.",
+        values: &[],
+    }],
+    history: "`lameduck` since CoreDNS 1.0.5; reports only process health since 1.4.0 (plugin readiness moved to \
+`ready`); unknown block options reported as such since 1.14.4.",
     setup,
-    rules: &[],
+    rules: &[&LISTEN_PORT],
 };
 
-fn setup(_c: &mut Controller<'_>) -> SetupResult {
+fn setup(c: &mut Controller<'_>) -> SetupResult {
+    while c.next() {
+        let args = c.remaining_args();
+        match args.as_slice() {
+            [] => {}
+            [addr] => check_http_address(c, addr)?,
+            _ => {
+                return Err(c
+                    .arg_err()
+                    .with_help("write at most one ADDRESS, e.g. `health :8080`"))
+            }
+        }
+        while c.next_block() {
+            if c.val() != "lameduck" {
+                unknown_option(c, &["lameduck"])?;
+                continue;
+            }
+            let args = c.remaining_args();
+            if args.len() != 1 {
+                return Err(arg_err(c));
+            }
+            let value = args[0];
+            if !value.has_placeholder() {
+                duration::parse_duration(&value.text).map_err(|e| {
+                    c.err_at(
+                        &codes::INVALID_VALUE,
+                        value,
+                        format!("invalid `lameduck` duration: {e}"),
+                    )
+                    .with_help("write a duration with a unit, e.g. `5s`")
+                })?;
+            }
+        }
+    }
     Ok(())
 }

@@ -1,18 +1,35 @@
-//! `https`: NOT YET VALIDATED (placeholder until its setup is ported).
+//! `https`: tunes the DNS-over-HTTPS listener of an `https://` server block (concurrent
+//! connections). Mirrors plugin/https/setup.go `parseDOH`: only the first occurrence in a block
+//! is read, no arguments, the option once.
 
-use crate::{Controller, PluginDef, SetupResult};
+use corefile_model::Transport;
+
+use super::shared::{parse_listener_limits, LimitOption, FIRST_KEY_ONLY, IGNORED_OCCURRENCE};
+use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
     name: "https",
-    summary: "",
-    syntax: "https",
-    snippet: "https",
-    options: &[],
-    history: "",
+    summary: "Limits for the DNS-over-HTTPS (DoH) listener: concurrent connections.",
+    syntax: "https {\n    max_connections INTEGER\n}",
+    snippet: "https {\n\tmax_connections ${1:200}\n}",
+    options: &[OptionDef {
+        name: "max_connections",
+        args: "INTEGER",
+        doc: "Most concurrent TCP connections to the DoH listener (default 200, 0 = unlimited). Does not affect `https3://`.",
+        values: &[],
+    }],
+    history: "Added in CoreDNS 1.14.0.",
     setup,
-    rules: &[],
+    rules: &[&IGNORED_OCCURRENCE, &FIRST_KEY_ONLY],
 };
 
-fn setup(_c: &mut Controller<'_>) -> SetupResult {
-    Ok(())
+fn setup(c: &mut Controller<'_>) -> SetupResult {
+    parse_listener_limits(
+        c,
+        Transport::Https,
+        &[LimitOption {
+            name: "max_connections",
+            min: 0,
+        }],
+    )
 }

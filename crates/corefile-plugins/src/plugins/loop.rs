@@ -1,18 +1,32 @@
-//! `loop`: NOT YET VALIDATED (placeholder until its setup is ported).
+//! `loop`: sends a probe query to its own server at startup and stops CoreDNS if the probe comes
+//! back (a forwarding loop). Mirrors plugin/loop/setup.go `parse`: no arguments, no block, once
+//! per server block.
 
 use crate::{Controller, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
     name: "loop",
-    summary: "",
+    summary: "Detects forwarding loops at startup (a probe query that comes back) and stops CoreDNS with a clear message.",
     syntax: "loop",
     snippet: "loop",
     options: &[],
-    history: "",
+    history: "Since 1.2.1; once per block since its introduction; the probe covers only the block's first zone.",
     setup,
     rules: &[],
 };
 
-fn setup(_c: &mut Controller<'_>) -> SetupResult {
+fn setup(c: &mut Controller<'_>) -> SetupResult {
+    let mut seen = false;
+    while c.next() {
+        if seen {
+            return Err(c.err_once());
+        }
+        seen = true;
+        if c.next_arg() {
+            return Err(c
+                .arg_err()
+                .with_help("`loop` takes no arguments and no block"));
+        }
+    }
     Ok(())
 }

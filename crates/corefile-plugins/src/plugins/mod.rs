@@ -51,6 +51,7 @@ pub mod rewrite;
 pub mod root;
 pub mod route53;
 pub mod secondary;
+pub mod shared;
 pub mod shed;
 pub mod sign;
 pub mod template;

@@ -1,18 +1,50 @@
-//! `quic`: NOT YET VALIDATED (placeholder until its setup is ported).
+//! `quic`: tunes the DNS-over-QUIC listener of a `quic://` server block (stream and worker
+//! limits). Mirrors plugin/quic/setup.go `parseQuic`: only the first occurrence in a block is
+//! read, it takes no arguments, and each option may appear once.
 
-use crate::{Controller, PluginDef, SetupResult};
+use corefile_model::Transport;
+
+use super::shared::{parse_listener_limits, LimitOption, FIRST_KEY_ONLY, IGNORED_OCCURRENCE};
+use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
     name: "quic",
-    summary: "",
-    syntax: "quic",
-    snippet: "quic",
-    options: &[],
-    history: "",
+    summary:
+        "Limits for the DNS-over-QUIC (DoQ) listener: streams per connection and worker goroutines.",
+    syntax: "quic {\n    max_streams POSITIVE_INTEGER\n    worker_pool_size POSITIVE_INTEGER\n}",
+    snippet: "quic {\n\tmax_streams ${1:256}\n}",
+    options: &[
+        OptionDef {
+            name: "max_streams",
+            args: "POSITIVE_INTEGER",
+            doc: "Most concurrent streams a client may open on one QUIC connection (default 256).",
+            values: &[],
+        },
+        OptionDef {
+            name: "worker_pool_size",
+            args: "POSITIVE_INTEGER",
+            doc: "Most streams handled at the same time across all connections (default 1024).",
+            values: &[],
+        },
+    ],
+    history: "Added in CoreDNS 1.12.2.",
     setup,
-    rules: &[],
+    rules: &[&IGNORED_OCCURRENCE, &FIRST_KEY_ONLY],
 };
 
-fn setup(_c: &mut Controller<'_>) -> SetupResult {
-    Ok(())
+fn setup(c: &mut Controller<'_>) -> SetupResult {
+    parse_listener_limits(
+        c,
+        Transport::Quic,
+        &[
+            LimitOption {
+                name: "max_streams",
+                min: 1,
+            },
+            LimitOption {
+                name: "worker_pool_size",
+                min: 1,
+            },
+        ],
+    )
 }

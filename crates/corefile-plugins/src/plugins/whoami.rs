@@ -1,18 +1,26 @@
-//! `whoami`: NOT YET VALIDATED (placeholder until its setup is ported).
+//! `whoami`: answers every query with the client's address, port and transport. Mirrors
+//! plugin/whoami/setup.go `setup`: only the first occurrence is looked at, and it must have no
+//! argument.
 
+use super::shared::{report_ignored_occurrences, IGNORED_OCCURRENCE};
 use crate::{Controller, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
     name: "whoami",
-    summary: "",
+    summary: "Answers every query with the client's IP address, port and transport (terminal: later plugins never run).",
     syntax: "whoami",
     snippet: "whoami",
     options: &[],
-    history: "",
+    history: "Since CoreDNS 001; no syntax changes.",
     setup,
-    rules: &[],
+    rules: &[&IGNORED_OCCURRENCE],
 };
 
-fn setup(_c: &mut Controller<'_>) -> SetupResult {
+fn setup(c: &mut Controller<'_>) -> SetupResult {
+    c.next();
+    if c.next_arg() {
+        return Err(c.arg_err());
+    }
+    report_ignored_occurrences(c);
     Ok(())
 }

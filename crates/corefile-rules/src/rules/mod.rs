@@ -1,11 +1,90 @@
-//! Cross-plugin rules (group `semantic`): mistakes CoreDNS accepts silently. One rule per file.
+//! Cross-plugin rules (group `semantic`): mistakes CoreDNS accepts silently, or that only fail
+//! once CoreDNS runs. One rule per file, each with its documentation; [`ALL`] lists them.
 
-use corefile_model::{Diagnostic, Model, RuleMeta};
+mod autopath_needs_pods_verified;
+mod autopath_source;
+mod forward_to_itself;
+mod kubernetes_probes;
+mod plugin_shadowed;
+mod resolv_conf_without_loop;
+mod unused_snippet;
+mod zone_outside_block;
+
+use corefile_model::{Diagnostic, Model, RuleMeta, ServerBlock};
+
+/// A rule over one server block.
+struct BlockRule {
+    meta: &'static RuleMeta,
+    check: fn(&BlockContext<'_>, &mut Vec<Diagnostic>),
+}
+
+/// What every block rule reads.
+pub struct BlockContext<'a> {
+    pub model: &'a Model,
+    pub block: &'a ServerBlock,
+    pub zones: Vec<String>,
+}
+
+const BLOCK_RULES: &[BlockRule] = &[
+    BlockRule {
+        meta: &autopath_needs_pods_verified::RULE,
+        check: autopath_needs_pods_verified::check,
+    },
+    BlockRule {
+        meta: &autopath_source::RULE,
+        check: autopath_source::check,
+    },
+    BlockRule {
+        meta: &forward_to_itself::RULE,
+        check: forward_to_itself::check,
+    },
+    BlockRule {
+        meta: &plugin_shadowed::RULE,
+        check: plugin_shadowed::check,
+    },
+    BlockRule {
+        meta: &resolv_conf_without_loop::RULE,
+        check: resolv_conf_without_loop::check,
+    },
+    BlockRule {
+        meta: &zone_outside_block::RULE,
+        check: zone_outside_block::check,
+    },
+];
 
 /// Every cross-plugin rule's metadata.
-pub static ALL: &[&RuleMeta] = &[];
+pub static ALL: &[&RuleMeta] = &[
+    &autopath_needs_pods_verified::RULE,
+    &autopath_source::RULE,
+    &forward_to_itself::RULE,
+    &kubernetes_probes::RULE,
+    &plugin_shadowed::RULE,
+    &resolv_conf_without_loop::RULE,
+    &unused_snippet::RULE,
+    &zone_outside_block::RULE,
+];
 
 /// Applies every cross-plugin rule.
-pub fn check(_model: &Model) -> Vec<Diagnostic> {
-    Vec::new()
+pub fn check(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for block in &model.blocks {
+        let ctx = BlockContext {
+            model,
+            block,
+            zones: block.zones(),
+        };
+        for rule in BLOCK_RULES {
+            let before = out.len();
+            (rule.check)(&ctx, &mut out);
+            debug_assert!(out[before..].iter().all(|d| d.rule.code == rule.meta.code));
+        }
+    }
+    kubernetes_probes::check(model, &mut out);
+    unused_snippet::check(model, &mut out);
+    out
+}
+
+/// Whether `zone` is `parent` or inside it.
+pub fn within(parent: &str, zone: &str) -> bool {
+    corefile_plugins::values::zone::is_subdomain(parent, zone)
 }

@@ -1,0 +1,279 @@
+//! Pieces several plugin validators share: the "only the first occurrence is read" warning, the
+//! integer limits of the listener-tuning plugins (`quic`, `grpc_server`, `https`, `https3`), and
+//! the HTTP side-listener address of `health`, `ready`, `prometheus` and `pprof`.
+
+use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token, Transport};
+
+use crate::values::{net, number};
+use crate::{codes, Controller, PluginError, SetupResult};
+
+pub static IGNORED_OCCURRENCE: RuleMeta = RuleMeta {
+    code: "PLG305",
+    name: "plugin-occurrence-ignored",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "A repeated directive that CoreDNS never reads, because the plugin only looks at its first occurrence",
+    doc: "## What it does\nFinds a second (or later) occurrence of a directive whose setup reads only the first one in \
+a server block: `bufsize`, `grpc_server`, `https`, `https3`, `quic`, `reload` and `whoami`.\n\n\
+## Why is this bad?\nCoreDNS neither applies nor validates the later lines, so their values (even invalid ones) \
+are silently dropped.\n\n## Example\n```corefile\n. {\n    bufsize 1232\n    bufsize 512\n}\n```\n\
+The block advertises 1232; `bufsize 512` does nothing.\n\n## Fix\nKeep a single occurrence with the value you mean.",
+};
+
+/// Warns at every occurrence of the directive after the first one in the block.
+pub fn report_ignored_occurrences(c: &mut Controller<'_>) {
+    let later: Vec<Token> = c
+        .ctx
+        .block
+        .directives_named(c.name)
+        .skip(1)
+        .map(|d| d.name.clone())
+        .collect();
+    for name in later {
+        let message = format!(
+            "only the first `{0}` of a server block is read; this `{0}` is ignored",
+            c.name
+        );
+        let d = Diagnostic::new(&IGNORED_OCCURRENCE, name.loc, message)
+            .with_help(format!("merge it into the first `{}` or remove it", c.name));
+        c.report(d);
+    }
+}
+
+/// One integer option of a listener-tuning block.
+pub struct LimitOption {
+    pub name: &'static str,
+    /// Smallest accepted value: 1 for "positive", 0 for "non-negative".
+    pub min: i64,
+}
+
+pub static FIRST_KEY_ONLY: RuleMeta = RuleMeta {
+    code: "PLG317",
+    name: "listener-settings-first-key-only",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "Listener settings (`quic`, `grpc_server`, `https`, `https3`, `proxyproto`) that only the block's first key gets",
+    doc: "## What it does\nChecks the keys of blocks with `quic`, `grpc_server`, `https`, `https3` or `proxyproto`. \
+These plugins store their settings on the configuration of the block's **first key** only, so only that key's \
+listener uses them.\n\n## Why is this bad?\nIf the first key has another transport than the plugin tunes \
+(`quic://`, `grpc://`, `https://`, `https3://`), the settings are never used; in a block without such a key they \
+have no effect at all. Other keys on other ports or transports keep the defaults (for `proxyproto`: they do not \
+speak PROXY protocol).\n\n\
+## Example\n```corefile\n. quic://.:853 {\n    tls cert.pem key.pem\n    quic {\n        max_streams 64\n    }\n}\n```\n\
+The first key `.` is plain DNS, so the QUIC listener keeps its defaults.\n\n\
+## Fix\nGive each listener its own server block, or put the tuned listener's key first.",
+};
+
+/// The block's listeners as (transport, port), first key first, without repeats.
+fn listeners(c: &Controller<'_>) -> Vec<(Transport, String)> {
+    let mut out: Vec<(Transport, String)> = Vec::new();
+    for addr in c
+        .ctx
+        .block
+        .keys
+        .iter()
+        .filter_map(|k| k.addrs.as_ref().ok())
+        .flatten()
+    {
+        let listener = (addr.transport, addr.port.clone());
+        if !out.contains(&listener) {
+            out.push(listener);
+        }
+    }
+    out
+}
+
+/// Warns when settings stored on the first key's configuration miss listeners of the block:
+/// `transport` is the one the plugin tunes, `None` for settings every transport uses.
+pub fn check_first_key_only(c: &mut Controller<'_>, head: &Token, transport: Option<Transport>) {
+    let all = listeners(c);
+    let Some((first_transport, first_port)) = all.first().cloned() else {
+        return;
+    };
+    let name = c.name;
+    let message = match transport {
+        Some(t) if first_transport != t => {
+            let scheme = t.scheme();
+            if all.iter().any(|(tr, _)| *tr == t) {
+                format!("`{name}` settings only reach the block's first key, which is not a `{scheme}://` key")
+            } else {
+                format!("`{name}` has no effect: this block has no `{scheme}://` key")
+            }
+        }
+        _ => {
+            let missed: Vec<String> = all[1..]
+                .iter()
+                .filter(|(tr, _)| transport.is_none_or(|t| *tr == t))
+                .map(|(tr, port)| format!("`{}://:{port}`", tr.scheme()))
+                .collect();
+            if missed.is_empty() {
+                return;
+            }
+            format!(
+                "`{name}` only applies to the listener of the block's first key (`{}://:{first_port}`), not to {}",
+                first_transport.scheme(),
+                missed.join(", ")
+            )
+        }
+    };
+    let d = Diagnostic::new(&FIRST_KEY_ONLY, head.loc, message).with_help(
+        "give each listener its own server block, or put the tuned listener's key first",
+    );
+    c.report(d);
+}
+
+/// The shape shared by `quic`, `grpc_server`, `https` and `https3`: only the first occurrence is
+/// read, no arguments, then a block of integer options each allowed once.
+pub fn parse_listener_limits(
+    c: &mut Controller<'_>,
+    transport: Transport,
+    options: &[LimitOption],
+) -> SetupResult {
+    c.next();
+    let head = c.token().expect("a directive has its name token");
+    if !c.remaining_args().is_empty() {
+        return Err(arg_err(c));
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    while c.next_block() {
+        let Some(option) = options.iter().find(|o| o.name == c.val()) else {
+            let known: Vec<&str> = options.iter().map(|o| o.name).collect();
+            unknown_option(c, &known)?;
+            continue;
+        };
+        let option_token = c.token().expect("next_block stops on a token");
+        let args = c.remaining_args();
+        if args.len() != 1 {
+            return Err(arg_err(c));
+        }
+        let value = args[0];
+        if !value.has_placeholder() {
+            let n = number::parse_atoi(&value.text).map_err(|e| {
+                c.err_at(
+                    &codes::INVALID_VALUE,
+                    value,
+                    format!("invalid `{}` value: {e}", option.name),
+                )
+            })?;
+            if n < option.min {
+                let wanted = if option.min > 0 {
+                    "a positive integer"
+                } else {
+                    "a non-negative integer"
+                };
+                return Err(c.err_at(
+                    &codes::INVALID_VALUE,
+                    value,
+                    format!("`{}` must be {wanted}, got `{n}`", option.name),
+                ));
+            }
+        }
+        if seen.contains(&option.name) {
+            return Err(c
+                .err_at(
+                    &codes::SETUP_FAILS,
+                    option_token,
+                    format!("`{}` is already defined in this block", option.name),
+                )
+                .with_help("keep one line per option"));
+        }
+        seen.push(option.name);
+    }
+    report_ignored_occurrences(c);
+    check_first_key_only(c, head, Some(transport));
+    Ok(())
+}
+
+pub static LISTEN_PORT: RuleMeta = RuleMeta {
+    code: "PLG304",
+    name: "http-listen-port-invalid",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "The address of health, ready, prometheus or pprof has a port no listener can open",
+    doc: "## What it does\nChecks the port of the HTTP endpoint address of `health`, `ready`, `prometheus` and \
+`pprof`: setup only splits `host:port`, the port is used when the listener is opened.\n\n\
+## Why is this bad?\nA port above 65535, a negative port or a word that is not a service name cannot be opened. \
+`health` and `pprof` then abort CoreDNS's startup; `ready` and `prometheus` swallow the error and silently serve no \
+endpoint. An empty port (`host:`) listens on a random port nobody knows.\n\n\
+## Example\n```corefile\n. {\n    prometheus :91530\n}\n```\n\n## Fix\nWrite a decimal port between 1 and 65535, e.g. `:9153`.",
+};
+
+/// Go `net.SplitHostPort` on an HTTP endpoint address (an error when it fails), then a warning
+/// when the port cannot be listened on.
+pub fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
+    if addr.has_placeholder() {
+        return Ok(());
+    }
+    let (_, port) = net::split_host_port(&addr.text).map_err(|e| {
+        c.err_at(&codes::INVALID_VALUE, addr, format!("invalid `{}` address: {e}", c.name))
+            .with_help("write the port after a colon, e.g. `:8080`; put IPv6 addresses in brackets, e.g. `[::1]:8080`")
+    })?;
+    let problem = if port.is_empty() {
+        Some("has an empty port, so a random port is used".to_string())
+    } else if port.bytes().all(|b| b.is_ascii_digit()) {
+        port.parse::<u32>()
+            .map_or(true, |p| p > 65535)
+            .then(|| format!("has port `{port}`, above 65535"))
+    } else if port.starts_with(['-', '+'])
+        || !port.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        Some(format!(
+            "has port `{port}`, which is neither a number nor a service name"
+        ))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        let consequence = match c.name {
+            "health" | "pprof" => "CoreDNS will fail to start",
+            _ => "the endpoint will silently not be served",
+        };
+        let d = Diagnostic::new(
+            &LISTEN_PORT,
+            addr.loc,
+            format!(
+                "`{}` address `{}` {problem}; {consequence}",
+                c.name, addr.text
+            ),
+        )
+        .with_help("use a decimal port between 1 and 65535");
+        c.report(d);
+    }
+    Ok(())
+}
+
+const ONE_LINE_BLOCK: &str =
+    "a one-line block puts `}` among the option's values; write the block over several lines";
+
+/// `c.arg_err()`, explaining the usual cause when the extra value is a block's `}`.
+pub fn arg_err(c: &Controller<'_>) -> PluginError {
+    explain_brace(c.arg_err(), c.val())
+}
+
+/// Adds the one-line-block explanation to an error about the value `}`.
+pub fn explain_brace(e: PluginError, value: &str) -> PluginError {
+    if value == "}" {
+        e.with_help(ONE_LINE_BLOCK)
+    } else {
+        e
+    }
+}
+
+/// The default branch of an option switch: an unknown option fails, unless its name holds an
+/// environment placeholder (unknown until run time), whose line is then skipped.
+pub fn unknown_option(c: &mut Controller<'_>, known: &[&str]) -> SetupResult {
+    if c.token().is_some_and(Token::has_placeholder) {
+        c.remaining_args();
+        return Ok(());
+    }
+    Err(c.unknown_option(known))
+}
+
+/// The once-per-block idiom (`if i > 0 { return plugin.ErrOnce }` inside `for c.Next()`).
+pub fn once(c: &Controller<'_>, occurrence: usize) -> Result<(), PluginError> {
+    if occurrence > 0 {
+        Err(c.err_once())
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: Rust unit, snapshot, property and conformance tests, then
+# the conformance measurement of the built binary, exactly as the held-out checks run it.
+# Parts that need ../shared print that they were skipped when it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo test --workspace --all-targets
+cargo build --release -p corefile-cli
+
+if [ -d ../shared/corpus ]; then
+    python3 ../shared/tools/conformance.py --bin target/release/corefile-lint syntax coredns realworld
+else
+    echo "SKIPPED conformance.py: ../shared is not present"
+fi
+
+# SARIF output against the official schema (needs the Python jsonschema package, in a venv).
+if [ -f ../shared/schemas/sarif-schema-2.1.0.json ]; then
+    [ -x target/venv/bin/python ] || python3 -m venv target/venv
+    target/venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-ci.txt
+    target/venv/bin/python scripts/validate_sarif.py target/release/corefile-lint ../shared/schemas/sarif-schema-2.1.0.json examples/broken crates/corefile-cli/tests/fixtures/check/mixed
+else
+    echo "SKIPPED SARIF schema validation: ../shared/schemas is not present"
+fi
+
+# The editor side: TextMate grammar tests, the VS Code extension's build, tests and .vsix.
+bash editors/ci.sh
