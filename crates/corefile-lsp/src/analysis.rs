@@ -1,11 +1,13 @@
 //! One analysis of an open document: corefile-rules' `lint` over the overlay file system, and the
 //! conversions of its results to LSP positions (UTF-16, per file).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use corefile_model::load::{RootFile, RootKind};
 use corefile_model::{Diagnostic, FileId, Location, Model};
+use corefile_rules::config::Config;
+use corefile_rules::embedded::lint_yaml;
 use corefile_rules::{lint, LintOptions};
 use tower_lsp_server::ls_types::{self as lsp, Range, Uri};
 
@@ -31,29 +33,45 @@ pub struct Analysis {
     pub generation: u64,
     pub model: Model,
     pub diagnostics: Vec<Diagnostic>,
+    /// Why the `.corefile-lint.toml` that applies could not be used (defaults were).
+    pub config_error: Option<String>,
 }
 
 impl Job {
     pub fn run(self) -> Analysis {
+        let name = match &self.path {
+            Some(p) => p.display().to_string(),
+            None => self.uri.as_str().to_string(),
+        };
+        let (mut config, config_error) = self.file_config();
+        config.plugins.extend(self.plugins.iter().cloned());
         let root_kind = match self.kind {
             DocKind::Body => RootKind::Body,
+            DocKind::ServerFragment => RootKind::ServerFragment,
             DocKind::Corefile | DocKind::Yaml => RootKind::Corefile,
         };
+        let opts = LintOptions {
+            config,
+            root_kind: Some(root_kind),
+        };
         let (model, diagnostics) = if self.kind == DocKind::Yaml {
-            (Model::default(), Vec::new())
+            if may_hold_corefiles(&self.text) {
+                let (files, diagnostics) = lint_yaml(&name, &self.text, &opts);
+                (
+                    Model {
+                        files,
+                        ..Model::default()
+                    },
+                    diagnostics,
+                )
+            } else {
+                (Model::default(), Vec::new())
+            }
         } else {
-            let name = match &self.path {
-                Some(p) => p.display().to_string(),
-                None => self.uri.as_str().to_string(),
-            };
             let root = RootFile {
                 name,
                 path: self.path.clone(),
                 text: self.text.clone(),
-            };
-            let opts = LintOptions {
-                extra_plugins: self.plugins.clone(),
-                root_kind: Some(root_kind),
             };
             let result = lint(&self.vfs, root, &opts);
             (result.model, result.diagnostics)
@@ -64,8 +82,27 @@ impl Job {
             generation: self.generation,
             model,
             diagnostics,
+            config_error,
         }
     }
+
+    /// The nearest `.corefile-lint.toml` above the document, as `corefile-lint check` reads it.
+    fn file_config(&self) -> (Config, Option<String>) {
+        let Some(dir) = self.path.as_deref().and_then(Path::parent) else {
+            return (Config::default(), None);
+        };
+        match Config::discover(dir).map(|p| Config::load(&p)) {
+            None => (Config::default(), None),
+            Some(Ok(c)) => (c, None),
+            Some(Err(e)) => (Config::default(), Some(e.to_string())),
+        }
+    }
+}
+
+/// Editors send every YAML file; only those that can be CoreDNS ConfigMaps are analysed, so that
+/// unrelated manifests and templates get no YAML or template warnings from this server.
+fn may_hold_corefiles(text: &str) -> bool {
+    text.contains("Corefile") || text.contains("coredns")
 }
 
 /// The root document is always the first file an analysis loads.

@@ -17,7 +17,9 @@ pub enum DocKind {
     Corefile,
     /// A fragment CoreDNS splices inside a server block (`*.override`).
     Body,
-    /// YAML; Corefiles inside ConfigMaps are not analysed yet (needs corefile-embed).
+    /// Server blocks imported at the top level of a Corefile (`*.server`).
+    ServerFragment,
+    /// YAML whose ConfigMaps may hold Corefiles.
     Yaml,
 }
 
@@ -28,6 +30,8 @@ impl DocKind {
             DocKind::Yaml
         } else if path.ends_with(".override") {
             DocKind::Body
+        } else if path.ends_with(".server") {
+            DocKind::ServerFragment
         } else {
             DocKind::Corefile
         }
@@ -140,7 +144,9 @@ impl Document {
         }
         let parse = match self.kind {
             DocKind::Body => corefile_syntax::parse_body(&self.text.text),
-            DocKind::Corefile | DocKind::Yaml => corefile_syntax::parse(&self.text.text),
+            DocKind::Corefile | DocKind::ServerFragment | DocKind::Yaml => {
+                corefile_syntax::parse(&self.text.text)
+            }
         };
         let snapshot = Arc::new(Snapshot {
             uri: self.uri.clone(),

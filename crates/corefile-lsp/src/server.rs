@@ -178,6 +178,11 @@ impl Backend {
             .await;
             match analysed {
                 Ok((analysis, diagnostics)) => {
+                    if let Some(e) = &analysis.config_error {
+                        client
+                            .log_message(MessageType::WARNING, format!("corefile-lint: {e}; using the defaults"))
+                            .await;
+                    }
                     if state.store(&analysis, ticket) {
                         client
                             .publish_diagnostics(uri, diagnostics, Some(analysis.version))
