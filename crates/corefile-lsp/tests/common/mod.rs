@@ -22,9 +22,14 @@ pub struct TestClient {
 impl TestClient {
     /// Starts a server with a short debounce and initializes it.
     pub async fn start(initialization_options: Value) -> TestClient {
-        let (service, socket) = Backend::service(ServerOptions {
+        let options = ServerOptions {
             debounce: Duration::from_millis(20),
-        });
+        };
+        TestClient::start_with(options, initialization_options).await
+    }
+
+    pub async fn start_with(options: ServerOptions, initialization_options: Value) -> TestClient {
+        let (service, socket) = Backend::service(options);
         let (tx, notifications) = mpsc::unbounded_channel();
         let (mut requests, mut responses) = socket.split();
         tokio::spawn(async move {
