@@ -7,6 +7,7 @@ mod configs;
 mod discover;
 mod explain;
 mod fmt;
+mod lsp;
 mod output;
 
 use std::process::ExitCode;
@@ -38,6 +39,8 @@ enum Command {
         /// A code such as SYN001, or a rule name such as unknown-directive.
         code: String,
     },
+    /// Run the language server over standard input and output (for editors).
+    Lsp(lsp::LspArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -55,6 +58,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Rules { format } => explain::list(&format),
         Command::Explain { code } => explain::explain(&code),
+        Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(code)
 }
