@@ -28,3 +28,8 @@ bash editors/ci.sh
 
 # The pre-commit hooks, driven by the real pre-commit tool in a scratch repository (tests HEAD).
 bash scripts/test-precommit.sh
+
+# The language server driven by clients nobody here wrote: pytest-lsp, and headless Neovim.
+export COREFILE_LINT_BIN="$PWD/target/release/corefile-lint"
+bash crates/corefile-lsp/tests/e2e/run.sh
+bash crates/corefile-lsp/tests/nvim/run.sh
