@@ -81,8 +81,8 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
             debug_assert!(out[before..].iter().all(|d| d.rule.code == rule.meta.code));
         }
     }
-    for (_, check) in MODEL_RULES {
-        check(model, &mut out);
+    for rule in MODEL_RULES {
+        (rule.check)(model, &mut out);
     }
     out
 }
