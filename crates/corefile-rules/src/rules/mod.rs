@@ -53,9 +53,20 @@ const BLOCK_RULES: &[BlockRule] = &[
 ];
 
 /// Rules over the whole model rather than one block.
-const MODEL_RULES: &[(&RuleMeta, fn(&Model, &mut Vec<Diagnostic>))] = &[
-    (&kubernetes_probes::RULE, kubernetes_probes::check),
-    (&unused_snippet::RULE, unused_snippet::check),
+struct ModelRule {
+    meta: &'static RuleMeta,
+    check: fn(&Model, &mut Vec<Diagnostic>),
+}
+
+const MODEL_RULES: &[ModelRule] = &[
+    ModelRule {
+        meta: &kubernetes_probes::RULE,
+        check: kubernetes_probes::check,
+    },
+    ModelRule {
+        meta: &unused_snippet::RULE,
+        check: unused_snippet::check,
+    },
 ];
 
 /// Every cross-plugin rule's metadata.
@@ -63,7 +74,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
     BLOCK_RULES
         .iter()
         .map(|r| r.meta)
-        .chain(MODEL_RULES.iter().map(|(meta, _)| *meta))
+        .chain(MODEL_RULES.iter().map(|r| r.meta))
 }
 
 /// Applies every cross-plugin rule.
