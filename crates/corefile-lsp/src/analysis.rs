@@ -136,6 +136,9 @@ impl Analysis {
     }
 
     pub fn lsp_location(&self, loc: Location) -> Option<lsp::Location> {
-        Some(lsp::Location::new(self.uri_of(loc.file)?, self.range_of(loc)))
+        Some(lsp::Location::new(
+            self.uri_of(loc.file)?,
+            self.range_of(loc),
+        ))
     }
 }

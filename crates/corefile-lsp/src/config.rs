@@ -7,7 +7,7 @@ use serde_json::Value;
 /// The configuration section the VS Code extension uses.
 pub const SECTION: &str = "corefile";
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Config {
     /// Directives of a custom CoreDNS build, accepted without validation.
@@ -35,15 +35,6 @@ impl Default for FormatConfig {
         FormatConfig {
             indent_style: IndentStyle::Spaces,
             indent_width: 4,
-        }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            plugins: Vec::new(),
-            format: FormatConfig::default(),
         }
     }
 }
@@ -76,7 +67,8 @@ mod tests {
 
     #[test]
     fn reads_bare_and_sectioned_settings() {
-        let bare = json!({"plugins": ["myplugin"], "format": {"indentStyle": "tabs", "indentWidth": 2}});
+        let bare =
+            json!({"plugins": ["myplugin"], "format": {"indentStyle": "tabs", "indentWidth": 2}});
         let c = Config::from_value(&bare).unwrap().unwrap();
         assert_eq!(c.plugins, ["myplugin"]);
         assert_eq!(c.format.indent_style, IndentStyle::Tabs);
@@ -87,7 +79,9 @@ mod tests {
 
     #[test]
     fn missing_fields_take_defaults_and_garbage_is_reported() {
-        let c = Config::from_value(&json!({"plugins": []})).unwrap().unwrap();
+        let c = Config::from_value(&json!({"plugins": []}))
+            .unwrap()
+            .unwrap();
         assert_eq!(c.format, FormatConfig::default());
         assert!(Config::from_value(&json!(null)).unwrap().is_none());
         assert!(Config::from_value(&json!({"plugins": 3})).is_err());

@@ -180,7 +180,10 @@ impl Backend {
                 Ok((analysis, diagnostics)) => {
                     if let Some(e) = &analysis.config_error {
                         client
-                            .log_message(MessageType::WARNING, format!("corefile-lint: {e}; using the defaults"))
+                            .log_message(
+                                MessageType::WARNING,
+                                format!("corefile-lint: {e}; using the defaults"),
+                            )
                             .await;
                     }
                     if state.store(&analysis, ticket) {
@@ -205,9 +208,11 @@ impl Backend {
     fn schedule_dependents(&self, uri: &Uri) {
         let dependents: Vec<Uri> = {
             let docs = self.state.docs();
-            let Some(path) = docs.get(uri).and_then(|e| e.doc.path.clone()).or_else(|| {
-                crate::document::file_path(uri)
-            }) else {
+            let Some(path) = docs
+                .get(uri)
+                .and_then(|e| e.doc.path.clone())
+                .or_else(|| crate::document::file_path(uri))
+            else {
                 return;
             };
             docs.iter()
@@ -342,7 +347,9 @@ impl LanguageServer for Backend {
         let kind = DocKind::detect(&d.uri, &d.language_id);
         let uri = d.uri.clone();
         let doc = Document::new(d.uri, kind, d.version, d.text);
-        self.state.docs().insert(uri.clone(), Entry { doc, ticket: 0 });
+        self.state
+            .docs()
+            .insert(uri.clone(), Entry { doc, ticket: 0 });
         self.schedule(&uri, Duration::ZERO);
         self.schedule_dependents(&uri);
     }
@@ -426,9 +433,10 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
-        let location = self.with_snapshot("go to definition", &p.text_document.uri, |snap, _| {
-            handlers::snippets::definition(snap, p.position)
-        })?;
+        let location =
+            self.with_snapshot("go to definition", &p.text_document.uri, |snap, _| {
+                handlers::snippets::definition(snap, p.position)
+            })?;
         Ok(location.map(GotoDefinitionResponse::Scalar))
     }
 
@@ -453,7 +461,11 @@ impl LanguageServer for Backend {
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let p = params.text_document_position;
         self.with_snapshot("rename", &p.text_document.uri, |snap, _| {
-            Some(handlers::snippets::rename(snap, p.position, &params.new_name))
+            Some(handlers::snippets::rename(
+                snap,
+                p.position,
+                &params.new_name,
+            ))
         })?
         .unwrap_or(Ok(None))
     }
@@ -462,9 +474,10 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let symbols = self.with_snapshot("document symbols", &params.text_document.uri, |snap, _| {
-            handlers::symbols::document_symbols(snap)
-        })?;
+        let symbols =
+            self.with_snapshot("document symbols", &params.text_document.uri, |snap, _| {
+                handlers::symbols::document_symbols(snap)
+            })?;
         Ok(Some(DocumentSymbolResponse::Nested(symbols)))
     }
 
@@ -497,7 +510,11 @@ impl LanguageServer for Backend {
         };
         let only = params.context.only.as_deref();
         guarded("code actions", || {
-            Some(handlers::code_actions::code_actions(&analysis, params.range, only))
+            Some(handlers::code_actions::code_actions(
+                &analysis,
+                params.range,
+                only,
+            ))
         })
     }
 }
@@ -509,7 +526,10 @@ mod tests {
     #[test]
     fn a_panicking_handler_becomes_an_error_response() {
         let err = guarded("hover", || -> u32 { panic!("boom") }).unwrap_err();
-        assert_eq!(err.code, tower_lsp_server::jsonrpc::ErrorCode::InternalError);
+        assert_eq!(
+            err.code,
+            tower_lsp_server::jsonrpc::ErrorCode::InternalError
+        );
         assert_eq!(err.message, "corefile-lint: hover failed: boom");
         assert_eq!(guarded("hover", || 7).unwrap(), 7);
     }

@@ -39,7 +39,12 @@ pub fn role(directive: &Directive) -> Role {
         return Role::Plugin;
     }
     match block.parent().and_then(Directive::cast) {
-        Some(owner) if owner.syntax().parent().is_some_and(|b| is_directive_block(&b)) => {
+        Some(owner)
+            if owner
+                .syntax()
+                .parent()
+                .is_some_and(|b| is_directive_block(&b)) =>
+        {
             Role::Option {
                 plugin: owner.name().unwrap_or_default(),
             }

@@ -102,7 +102,11 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
     {
         return Ok(());
     }
-    Err(error_reply(id, -32600, "Invalid request: not a JSON-RPC 2.0 request, notification or response"))
+    Err(error_reply(
+        id,
+        -32600,
+        "Invalid request: not a JSON-RPC 2.0 request, notification or response",
+    ))
 }
 
 fn error_reply(id: Value, code: i64, message: &str) -> Vec<u8> {
@@ -187,26 +191,41 @@ mod tests {
         client_out.write_all(&frame(init)).await.unwrap();
         assert_eq!(read_message(&mut frames, &mut client_in).await["id"], 1);
 
-        client_out.write_all(&frame(r#"{"jsonrpc":"2.0","id":2,"#)).await.unwrap();
+        client_out
+            .write_all(&frame(r#"{"jsonrpc":"2.0","id":2,"#))
+            .await
+            .unwrap();
         let reply = read_message(&mut frames, &mut client_in).await;
         assert_eq!(reply["error"]["code"], -32700);
         assert_eq!(reply["id"], Value::Null);
 
-        client_out.write_all(&frame(r#"{"id":3,"method":7}"#)).await.unwrap();
+        client_out
+            .write_all(&frame(r#"{"id":3,"method":7}"#))
+            .await
+            .unwrap();
         let reply = read_message(&mut frames, &mut client_in).await;
         assert_eq!(reply["error"]["code"], -32600);
         assert_eq!(reply["id"], 3);
 
-        client_out.write_all(b"Content-Length: x\r\n\r\n").await.unwrap();
+        client_out
+            .write_all(b"Content-Length: x\r\n\r\n")
+            .await
+            .unwrap();
         let reply = read_message(&mut frames, &mut client_in).await;
         assert_eq!(reply["error"]["code"], -32700);
 
         // Still serving.
-        client_out.write_all(&frame(r#"{"jsonrpc":"2.0","id":4,"method":"shutdown"}"#)).await.unwrap();
+        client_out
+            .write_all(&frame(r#"{"jsonrpc":"2.0","id":4,"method":"shutdown"}"#))
+            .await
+            .unwrap();
         let reply = read_message(&mut frames, &mut client_in).await;
         assert_eq!(reply["id"], 4);
         assert_eq!(reply["result"], Value::Null);
-        client_out.write_all(&frame(r#"{"jsonrpc":"2.0","method":"exit"}"#)).await.unwrap();
+        client_out
+            .write_all(&frame(r#"{"jsonrpc":"2.0","method":"exit"}"#))
+            .await
+            .unwrap();
         tokio::time::timeout(std::time::Duration::from_secs(10), server)
             .await
             .expect("the server ends after exit")

@@ -23,7 +23,10 @@ async fn diagnostics_use_utf16_ranges_and_follow_edits() {
         .expect("the stray brace is reported");
     assert_eq!(first["severity"], 1);
     assert_eq!(first["source"], "corefile-lint");
-    assert_eq!(first["range"], json!({"start": pos(2, 17), "end": pos(2, 18)}));
+    assert_eq!(
+        first["range"],
+        json!({"start": pos(2, 17), "end": pos(2, 18)})
+    );
 
     // Delete the stray brace (and the space before it) with an incremental edit.
     c.notify(
@@ -35,7 +38,11 @@ async fn diagnostics_use_utf16_ranges_and_follow_edits() {
     let d = c.diagnostics(u).await;
     assert_eq!(d["version"], 2);
     assert!(
-        d["diagnostics"].as_array().unwrap().iter().all(|d| d["code"] != "SYN003"),
+        d["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] != "SYN003"),
         "{d}"
     );
 }
@@ -97,17 +104,30 @@ async fn quick_fix_replaces_a_misspelt_directive() {
 async fn hover_shows_directive_and_rule_docs() {
     let mut c = TestClient::start(json!({"plugins": ["myplugin"]})).await;
     let u = "file:///tmp/corefile-lsp-test/hover";
-    c.open(u, "# ü SYN001\n. {\n    cache 30\n    myplugin\n    proxy . 1.1.1.1\n}\n").await;
+    c.open(
+        u,
+        "# ü SYN001\n. {\n    cache 30\n    myplugin\n    proxy . 1.1.1.1\n}\n",
+    )
+    .await;
     let h = c.request("textDocument/hover", at(u, 2, 6)).await.unwrap();
     let text = h["contents"]["value"].as_str().unwrap();
     assert!(text.starts_with("**`cache`**"), "{text}");
     assert_eq!(h["range"], json!({"start": pos(2, 4), "end": pos(2, 9)}));
     let h = c.request("textDocument/hover", at(u, 3, 5)).await.unwrap();
-    assert!(h["contents"]["value"].as_str().unwrap().contains("custom CoreDNS build"));
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("custom CoreDNS build"));
     let h = c.request("textDocument/hover", at(u, 4, 5)).await.unwrap();
-    assert!(h["contents"]["value"].as_str().unwrap().contains("was removed in CoreDNS"));
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("was removed in CoreDNS"));
     let h = c.request("textDocument/hover", at(u, 0, 6)).await.unwrap();
-    assert!(h["contents"]["value"].as_str().unwrap().starts_with("**SYN001**"));
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("**SYN001**"));
     assert_eq!(h["range"], json!({"start": pos(0, 4), "end": pos(0, 10)}));
 }
 
@@ -119,22 +139,63 @@ async fn completion_offers_directives_imports_and_files() {
     let path = dir.path().join("Corefile");
     let u = uri(&path);
     let mut c = TestClient::start(json!({"plugins": ["myplugin"]})).await;
-    c.open(&u, "(common) {\n    log\n}\n. {\n    ca\n    import \n    import conf.d/\n}\n").await;
-    let items = c.request("textDocument/completion", at(&u, 4, 6)).await.unwrap();
-    let labels: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
-    assert!(labels.contains(&"cache") && labels.contains(&"myplugin") && labels.contains(&"import"));
-    let cache = items.as_array().unwrap().iter().find(|i| i["label"] == "cache").unwrap();
-    assert_eq!(cache["textEdit"]["range"], json!({"start": pos(4, 4), "end": pos(4, 6)}));
+    c.open(
+        &u,
+        "(common) {\n    log\n}\n. {\n    ca\n    import \n    import conf.d/\n}\n",
+    )
+    .await;
+    let items = c
+        .request("textDocument/completion", at(&u, 4, 6))
+        .await
+        .unwrap();
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"cache") && labels.contains(&"myplugin") && labels.contains(&"import")
+    );
+    let cache = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "cache")
+        .unwrap();
+    assert_eq!(
+        cache["textEdit"]["range"],
+        json!({"start": pos(4, 4), "end": pos(4, 6)})
+    );
 
-    let items = c.request("textDocument/completion", at(&u, 5, 11)).await.unwrap();
-    let labels: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    let items = c
+        .request("textDocument/completion", at(&u, 5, 11))
+        .await
+        .unwrap();
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
     assert!(labels.contains(&"common"), "{labels:?}");
     assert!(labels.contains(&"conf.d/"), "{labels:?}");
 
-    let items = c.request("textDocument/completion", at(&u, 6, 18)).await.unwrap();
-    let zone = items.as_array().unwrap().iter().find(|i| i["label"] == "zone.conf").unwrap();
+    let items = c
+        .request("textDocument/completion", at(&u, 6, 18))
+        .await
+        .unwrap();
+    let zone = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "zone.conf")
+        .unwrap();
     assert_eq!(zone["kind"], 17, "a file");
-    assert_eq!(zone["textEdit"]["range"], json!({"start": pos(6, 18), "end": pos(6, 18)}));
+    assert_eq!(
+        zone["textEdit"]["range"],
+        json!({"start": pos(6, 18), "end": pos(6, 18)})
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -142,7 +203,10 @@ async fn snippet_definition_references_and_rename() {
     let mut c = TestClient::start(json!({})).await;
     let u = "file:///tmp/corefile-lsp-test/snippets";
     c.open(u, "(common) {\n    log\n}\n. {\n    import common\n}\nexample.org {\n    import \"common\"\n}\n").await;
-    let def = c.request("textDocument/definition", at(u, 4, 12)).await.unwrap();
+    let def = c
+        .request("textDocument/definition", at(u, 4, 12))
+        .await
+        .unwrap();
     assert_eq!(def["range"], json!({"start": pos(0, 1), "end": pos(0, 7)}));
     let refs = c
         .request(
@@ -152,11 +216,17 @@ async fn snippet_definition_references_and_rename() {
         .await
         .unwrap();
     assert_eq!(refs.as_array().unwrap().len(), 2);
-    let prepared = c.request("textDocument/prepareRename", at(u, 7, 13)).await.unwrap();
+    let prepared = c
+        .request("textDocument/prepareRename", at(u, 7, 13))
+        .await
+        .unwrap();
     assert_eq!(prepared, json!({"start": pos(7, 12), "end": pos(7, 18)}));
     let mut params = at(u, 4, 12);
     params["newName"] = json!("base");
-    let edit = c.request("textDocument/rename", params.clone()).await.unwrap();
+    let edit = c
+        .request("textDocument/rename", params.clone())
+        .await
+        .unwrap();
     let edits = edit["changes"][u].as_array().unwrap();
     assert_eq!(edits.len(), 3);
     assert!(edits.iter().all(|e| e["newText"] == "base"));
@@ -174,7 +244,10 @@ async fn symbols_folding_tokens_and_links() {
     let mut c = TestClient::start(json!({})).await;
     c.open(&u, text).await;
     let symbols = c
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": u}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": u}}),
+        )
         .await
         .unwrap();
     assert_eq!(symbols[0]["name"], "(snip)");
@@ -184,22 +257,38 @@ async fn symbols_folding_tokens_and_links() {
     assert_eq!(symbols[1]["children"][1]["children"][0]["name"], "success");
 
     let folds = c
-        .request("textDocument/foldingRange", json!({"textDocument": {"uri": u}}))
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": u}}),
+        )
         .await
         .unwrap();
     let spans: Vec<(u64, u64)> = folds
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["startLine"].as_u64().unwrap(), f["endLine"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["startLine"].as_u64().unwrap(),
+                f["endLine"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(spans, [(0, 1), (2, 3), (5, 9), (7, 8)]);
 
     let tokens = c
-        .request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": u}}))
+        .request(
+            "textDocument/semanticTokens/full",
+            json!({"textDocument": {"uri": u}}),
+        )
         .await
         .unwrap();
-    let data: Vec<u64> = tokens["data"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    let data: Vec<u64> = tokens["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
     // Line 5: `example.org:` is a key (type 0), `{$PORT}` a placeholder (type 8).
     let line5: Vec<&[u64]> = {
         let mut line = 0;
@@ -213,11 +302,20 @@ async fn symbols_folding_tokens_and_links() {
     assert_eq!(line5, [&[2, 0, 12, 0, 0][..], &[0, 12, 7, 8, 0][..]]);
 
     let links = c
-        .request("textDocument/documentLink", json!({"textDocument": {"uri": u}}))
+        .request(
+            "textDocument/documentLink",
+            json!({"textDocument": {"uri": u}}),
+        )
         .await
         .unwrap();
-    assert_eq!(links[0]["range"], json!({"start": pos(6, 11), "end": pos(6, 21)}));
-    assert!(links[0]["target"].as_str().unwrap().ends_with("/extra.conf"));
+    assert_eq!(
+        links[0]["range"],
+        json!({"start": pos(6, 11), "end": pos(6, 21)})
+    );
+    assert!(links[0]["target"]
+        .as_str()
+        .unwrap()
+        .ends_with("/extra.conf"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -239,9 +337,15 @@ async fn imported_files_come_from_open_documents_first() {
     };
     let diag = &d["diagnostics"][0];
     assert_eq!(diag["code"], "SYN001");
-    assert_eq!(diag["range"], json!({"start": pos(1, 11), "end": pos(1, 21)}));
+    assert_eq!(
+        diag["range"],
+        json!({"start": pos(1, 11), "end": pos(1, 21)})
+    );
     assert!(diag["message"].as_str().unwrap().starts_with("in `"));
-    assert!(diag["relatedInformation"][0]["location"]["uri"].as_str().unwrap().ends_with("/extra.conf"));
+    assert!(diag["relatedInformation"][0]["location"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("/extra.conf"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -271,7 +375,10 @@ async fn corefiles_inside_configmaps_get_diagnostics_at_yaml_positions() {
     let d = c.diagnostics(u).await;
     let diag = &d["diagnostics"][0];
     assert_eq!(diag["code"], "SYN001", "{d}");
-    assert_eq!(diag["range"], json!({"start": pos(9, 8), "end": pos(9, 14)}));
+    assert_eq!(
+        diag["range"],
+        json!({"start": pos(9, 8), "end": pos(9, 14)})
+    );
 
     // Unrelated YAML gets nothing, not even for being invalid.
     let other = "file:///tmp/corefile-lsp-test/other.yaml";

@@ -18,8 +18,10 @@ pub fn code_actions(
 ) -> Vec<CodeActionOrCommand> {
     let wants = |kind: &CodeActionKind| {
         only.is_none_or(|only| {
-            only.iter()
-                .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str())))
+            only.iter().any(|o| {
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+            })
         })
     };
     let mut out = Vec::new();
@@ -53,7 +55,9 @@ pub fn code_actions(
                 .filter(|(_, f)| f.applicability == Applicability::Safe)
                 .collect(),
         );
-        if let Some(edit) = workspace_edit(analysis, safe.iter().copied()).filter(|_| !safe.is_empty()) {
+        if let Some(edit) =
+            workspace_edit(analysis, safe.iter().copied()).filter(|_| !safe.is_empty())
+        {
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("Apply all {} safe fixes", safe.len()),
                 kind: Some(CodeActionKind::SOURCE_FIX_ALL),
@@ -71,7 +75,12 @@ fn non_overlapping<'a>(fixes: Vec<(&'a Diagnostic, &'a Fix)>) -> Vec<&'a Fix> {
     let mut ranges: Vec<Location> = Vec::new();
     for (_, fix) in fixes {
         // Insertions count as one byte wide, so two insertions at one place clash too.
-        let span = |l: &Location| (l.range.start(), l.range.end().max(l.range.start() + TextSize::from(1)));
+        let span = |l: &Location| {
+            (
+                l.range.start(),
+                l.range.end().max(l.range.start() + TextSize::from(1)),
+            )
+        };
         let clashes = fix.edits.iter().any(|e| {
             let (es, ee) = span(&e.location);
             ranges.iter().any(|r| {
@@ -87,15 +96,18 @@ fn non_overlapping<'a>(fixes: Vec<(&'a Diagnostic, &'a Fix)>) -> Vec<&'a Fix> {
     taken
 }
 
-fn workspace_edit<'a>(analysis: &Analysis, fixes: impl IntoIterator<Item = &'a Fix>) -> Option<WorkspaceEdit> {
+fn workspace_edit<'a>(
+    analysis: &Analysis,
+    fixes: impl IntoIterator<Item = &'a Fix>,
+) -> Option<WorkspaceEdit> {
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     for fix in fixes {
         for e in &fix.edits {
             let uri = analysis.uri_of(e.location.file)?;
-            changes
-                .entry(uri)
-                .or_default()
-                .push(TextEdit::new(analysis.range_of(e.location), e.new_text.clone()));
+            changes.entry(uri).or_default().push(TextEdit::new(
+                analysis.range_of(e.location),
+                e.new_text.clone(),
+            ));
         }
     }
     Some(WorkspaceEdit {

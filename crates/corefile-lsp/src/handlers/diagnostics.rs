@@ -17,12 +17,10 @@ pub fn publishable(analysis: &Analysis) -> Vec<lsp::Diagnostic> {
             if d.location.file == ROOT {
                 return Some(to_lsp(analysis, d, d.location, None));
             }
-            let site = sites.get(&d.location.file).copied().or_else(|| {
-                d.labels
-                    .iter()
-                    .map(|l| l.location)
-                    .find(|l| l.file == ROOT)
-            })?;
+            let site = sites
+                .get(&d.location.file)
+                .copied()
+                .or_else(|| d.labels.iter().map(|l| l.location).find(|l| l.file == ROOT))?;
             let file = &analysis.model.files.get(d.location.file).name;
             Some(to_lsp(analysis, d, site, Some(file)))
         })

@@ -16,7 +16,9 @@ pub fn hover(snap: &Snapshot, extra_plugins: &[String], pos: Position) -> Option
     let token = syntax::token_at(&root, offset)?;
     let (markdown, range) = match token.kind() {
         SyntaxKind::COMMENT | SyntaxKind::WORD_COMMENT => rule_in_comment(&token, offset)?,
-        SyntaxKind::WORD | SyntaxKind::STRING => (word(snap, &token, extra_plugins)?, token.text_range()),
+        SyntaxKind::WORD | SyntaxKind::STRING => {
+            (word(snap, &token, extra_plugins)?, token.text_range())
+        }
         _ => return None,
     };
     Some(Hover {
@@ -137,7 +139,11 @@ fn import_hover(snap: &Snapshot, import: &Import, token: &SyntaxToken) -> Option
     let (_, snippet) = syntax::snippets(&root)
         .into_iter()
         .find(|(name, _)| *name == pattern)?;
-    let line = snap.text.position(snippet.syntax().text_range().start()).line + 1;
+    let line = snap
+        .text
+        .position(snippet.syntax().text_range().start())
+        .line
+        + 1;
     Some(format!("snippet **`{pattern}`**, defined on line {line}"))
 }
 
@@ -163,7 +169,10 @@ fn rule_in_comment(token: &SyntaxToken, offset: TextSize) -> Option<(String, Tex
         start + TextSize::from(end as u32),
     );
     Some((
-        format!("**{}** `{}`: {}\n\n{}", rule.code, rule.name, rule.summary, rule.doc),
+        format!(
+            "**{}** `{}`: {}\n\n{}",
+            rule.code, rule.name, rule.summary, rule.doc
+        ),
         range,
     ))
 }

@@ -12,7 +12,10 @@ use crate::syntax;
 
 pub fn document_links(snap: &Snapshot) -> Vec<DocumentLink> {
     let root = snap.parse.syntax();
-    let snippets: Vec<String> = syntax::snippets(&root).into_iter().map(|(n, _)| n).collect();
+    let snippets: Vec<String> = syntax::snippets(&root)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
     let base = snap.path.as_deref().and_then(Path::parent);
     root.descendants()
         .filter_map(Import::cast)

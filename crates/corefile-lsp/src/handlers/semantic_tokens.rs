@@ -46,9 +46,15 @@ pub fn legend() -> SemanticTokensLegend {
 
 pub fn full(snap: &Snapshot) -> SemanticTokens {
     let root = snap.parse.syntax();
-    let snippet_names: Vec<String> = syntax::snippets(&root).into_iter().map(|(n, _)| n).collect();
+    let snippet_names: Vec<String> = syntax::snippets(&root)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
     let mut spans: Vec<(TextRange, Kind)> = Vec::new();
-    for token in root.descendants_with_tokens().filter_map(|e| e.into_token()) {
+    for token in root
+        .descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+    {
         let kind = match token.kind() {
             SyntaxKind::COMMENT | SyntaxKind::WORD_COMMENT => Some(Kind::Comment),
             SyntaxKind::WORD | SyntaxKind::STRING => classify(&token, &snippet_names),
@@ -117,7 +123,10 @@ fn is_number(text: &str) -> bool {
             return true;
         }
         match units.iter().find(|u| rest.starts_with(*u)) {
-            Some(u) if rest[u.len()..].is_empty() || rest[u.len()..].starts_with(|c: char| c.is_ascii_digit()) => {
+            Some(u)
+                if rest[u.len()..].is_empty()
+                    || rest[u.len()..].starts_with(|c: char| c.is_ascii_digit()) =>
+            {
                 rest = &rest[u.len()..]
             }
             _ => return false,
@@ -127,7 +136,11 @@ fn is_number(text: &str) -> bool {
 }
 
 /// The token as `kind`, with its placeholders cut out as their own spans.
-fn push_with_placeholders(spans: &mut Vec<(TextRange, Kind)>, token: &SyntaxToken, kind: Option<Kind>) {
+fn push_with_placeholders(
+    spans: &mut Vec<(TextRange, Kind)>,
+    token: &SyntaxToken,
+    kind: Option<Kind>,
+) {
     let start = token.text_range().start();
     let mut at = 0usize;
     let text = token.text();
@@ -147,7 +160,10 @@ fn push_with_placeholders(spans: &mut Vec<(TextRange, Kind)>, token: &SyntaxToke
 
 fn push(spans: &mut Vec<(TextRange, Kind)>, base: TextSize, from: usize, to: usize, kind: Kind) {
     if to > from {
-        let range = TextRange::new(base + TextSize::from(from as u32), base + TextSize::from(to as u32));
+        let range = TextRange::new(
+            base + TextSize::from(from as u32),
+            base + TextSize::from(to as u32),
+        );
         spans.push((range, kind));
     }
 }
@@ -199,7 +215,15 @@ mod tests {
         for yes in ["30", "-1", "0.5", "30s", "1h30m", "500ms"] {
             assert!(is_number(yes), "{yes}");
         }
-        for no in ["1.1.1.1", "1.1.1.1x", "s30", ".", "1x", "example.org", "10.0.0.0/8"] {
+        for no in [
+            "1.1.1.1",
+            "1.1.1.1x",
+            "s30",
+            ".",
+            "1x",
+            "example.org",
+            "10.0.0.0/8",
+        ] {
             assert!(!is_number(no), "{no}");
         }
     }

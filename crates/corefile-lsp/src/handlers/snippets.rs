@@ -61,7 +61,10 @@ fn occurrences(snap: &Snapshot, pos: Position) -> Option<Occurrences> {
 
 pub fn definition(snap: &Snapshot, pos: Position) -> Option<Location> {
     let occ = occurrences(snap, pos)?;
-    Some(Location::new(snap.uri.clone(), snap.text.range(occ.definition)))
+    Some(Location::new(
+        snap.uri.clone(),
+        snap.text.range(occ.definition),
+    ))
 }
 
 pub fn references(snap: &Snapshot, pos: Position, include_declaration: bool) -> Vec<Location> {

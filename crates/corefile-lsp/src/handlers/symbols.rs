@@ -75,10 +75,7 @@ fn entries(snap: &Snapshot, block: &Block, with_options: bool) -> Vec<DocumentSy
         .collect()
 }
 
-fn import_symbol(
-    snap: &Snapshot,
-    import: &corefile_syntax::ast::Import,
-) -> Option<DocumentSymbol> {
+fn import_symbol(snap: &Snapshot, import: &corefile_syntax::ast::Import) -> Option<DocumentSymbol> {
     let pattern = import.pattern()?;
     Some(symbol(
         snap,

@@ -64,13 +64,7 @@ impl TestClient {
     }
 
     async fn call(&mut self, req: Request) -> Option<Response> {
-        self.service
-            .ready()
-            .await
-            .unwrap()
-            .call(req)
-            .await
-            .unwrap()
+        self.service.ready().await.unwrap().call(req).await.unwrap()
     }
 
     /// The result of a request, or its error object.
