@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod config;
 pub mod document;
+pub mod embedded;
 pub mod handlers;
 pub mod server;
 pub mod syntax;

@@ -389,3 +389,40 @@ async fn corefiles_inside_configmaps_get_diagnostics_at_yaml_positions() {
     .await;
     assert_eq!(c.diagnostics(other).await["diagnostics"], json!([]));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_and_completion_inside_a_configmap() {
+    let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns\ndata:\n  Corefile: |\n    . {\n        cache 30\n        ca\n    }\n";
+    let mut c = TestClient::start(json!({})).await;
+    let u = "file:///tmp/corefile-lsp-test/hover.yaml";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": u, "languageId": "yaml", "version": 1, "text": yaml}}),
+    )
+    .await;
+    let h = c.request("textDocument/hover", at(u, 7, 10)).await.unwrap();
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("**`cache`**"));
+    assert_eq!(h["range"], json!({"start": pos(7, 8), "end": pos(7, 13)}));
+    let items = c
+        .request("textDocument/completion", at(u, 8, 10))
+        .await
+        .unwrap();
+    let cache = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "cache")
+        .unwrap();
+    assert_eq!(
+        cache["textEdit"]["range"],
+        json!({"start": pos(8, 8), "end": pos(8, 10)})
+    );
+    // Outside the Corefile: nothing.
+    assert_eq!(
+        c.request("textDocument/hover", at(u, 1, 2)).await.unwrap(),
+        json!(null)
+    );
+}
