@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo test --workspace --all-targets
-cargo build --release -p corefile-cli
+cargo build --release
 
 if [ -d ../shared/corpus ]; then
     python3 ../shared/tools/conformance.py --bin target/release/corefile-lint syntax coredns realworld
@@ -25,3 +25,11 @@ fi
 
 # The editor side: TextMate grammar tests, the VS Code extension's build, tests and .vsix.
 bash editors/ci.sh
+
+# The pre-commit hooks, driven by the real pre-commit tool in a scratch repository (tests HEAD).
+bash scripts/test-precommit.sh
+
+# The language server driven by clients nobody here wrote: pytest-lsp, and headless Neovim.
+export COREFILE_LINT_BIN="$PWD/target/release/corefile-lint"
+bash crates/corefile-lsp/tests/e2e/run.sh
+bash crates/corefile-lsp/tests/nvim/run.sh

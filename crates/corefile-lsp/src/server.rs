@@ -339,6 +339,8 @@ impl LanguageServer for Backend {
                     resolve_provider: Some(false),
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 }),
+                document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(code_action_kinds),
@@ -538,6 +540,29 @@ impl LanguageServer for Backend {
         self.with_corefile("document links", &params.text_document.uri, |snap| {
             Some(handlers::links::document_links(snap))
         })
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let format = lock(&self.state.config).format;
+        self.with_corefile("formatting", &params.text_document.uri, |snap| {
+            Some(handlers::formatting::format(snap, &format, None))
+        })?
+        .transpose()
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let format = lock(&self.state.config).format;
+        self.with_corefile("range formatting", &params.text_document.uri, |snap| {
+            Some(handlers::formatting::format(
+                snap,
+                &format,
+                Some(params.range),
+            ))
+        })?
+        .transpose()
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

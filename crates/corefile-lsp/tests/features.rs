@@ -426,3 +426,42 @@ async fn hover_and_completion_inside_a_configmap() {
         json!(null)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn formatting_whole_document_and_range() {
+    let mut c =
+        TestClient::start(json!({"format": {"indentStyle": "spaces", "indentWidth": 2}})).await;
+    let u = "file:///tmp/corefile-lsp-test/format";
+    c.open(u, "# ü\n. {\nerrors\n      log\n}\n").await;
+    let edits = c
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": u}, "options": {"tabSize": 8, "insertSpaces": true}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        edits,
+        json!([{"range": {"start": pos(2, 0), "end": pos(4, 0)}, "newText": "  errors\n  log\n"}])
+    );
+    let edits = c
+        .request(
+            "textDocument/rangeFormatting",
+            json!({"textDocument": {"uri": u}, "range": {"start": pos(0, 0), "end": pos(1, 3)},
+                   "options": {"tabSize": 8, "insertSpaces": true}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(edits, json!([]));
+    // Syntax errors: the conservative formatter still trims what is safe.
+    c.open("file:///tmp/corefile-lsp-test/broken", ". {\n    log   \n")
+        .await;
+    let edits = c
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": "file:///tmp/corefile-lsp-test/broken"}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .await
+        .unwrap();
+    assert!(!edits.as_array().unwrap().is_empty());
+}

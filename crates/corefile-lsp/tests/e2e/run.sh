@@ -12,7 +12,7 @@ if [ ! -x "$venv/bin/pytest" ]; then
     "$venv/bin/pip" install --quiet -r "$here/requirements.txt"
 fi
 if [ -z "${COREFILE_LINT_BIN:-}" ]; then
-    (cd "$repo" && cargo build --quiet -p corefile-cli)
+    (cd "$repo" && cargo build --quiet)
     export COREFILE_LINT_BIN="$target/debug/corefile-lint"
 fi
 cd "$here"

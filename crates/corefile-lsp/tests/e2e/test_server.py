@@ -144,9 +144,17 @@ async def test_semantic_tokens_and_symbols(client: LanguageClient, tmp_path: pat
     assert symbols[0].children[0].name == "cache"
 
 
-@pytest.mark.skip(reason="corefile-fmt is not on main yet: the server does not offer formatting")
-async def test_formatting():
-    pass
+async def test_formatting(client: LanguageClient, tmp_path: pathlib.Path):
+    uri = (tmp_path / "Corefile").as_uri()
+    text = "# café 😀\n. {\nerrors\n      log   \n}\n"
+    open_doc(client, uri, text)
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            options=types.FormattingOptions(tab_size=4, insert_spaces=True),
+        )
+    )
+    assert apply(text, edits) == "# café 😀\n. {\n    errors\n    log\n}\n"
 
 
 def test_malformed_message_gets_an_error_and_the_session_goes_on():

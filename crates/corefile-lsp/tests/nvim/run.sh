@@ -12,7 +12,7 @@ if ! command -v nvim >/dev/null; then
     $sudo_cmd apt-get install -y -q neovim
 fi
 if [ -z "${COREFILE_LINT_BIN:-}" ]; then
-    (cd "$repo" && cargo build --quiet -p corefile-cli)
+    (cd "$repo" && cargo build --quiet)
     export COREFILE_LINT_BIN="$target/debug/corefile-lint"
 fi
 work="$(mktemp -d)"

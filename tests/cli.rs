@@ -230,3 +230,15 @@ fn configmaps_are_linted_with_yaml_positions() {
     // `*.server` fragment, the typo inside kubectl's one-line quoted form, and the template.
     insta::assert_snapshot!("configmaps", stdout);
 }
+
+#[test]
+fn docs_rules_md_is_generated_from_the_rules() {
+    let (code, stdout, _) = run(&fixtures(), &["rules", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == stdout,
+        "docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}
