@@ -113,12 +113,7 @@ fn looks_like_ttl(text: &str) -> bool {
 }
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
-    let mut seen = false;
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         parse_stanza(c)?;
     }
     Ok(())

@@ -66,12 +66,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
 
 fn parse(c: &mut Controller<'_>) -> Result<GrpcConfig, PluginError> {
     let mut config = GrpcConfig::default();
-    let mut seen = false;
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         config = parse_stanza(c)?;
     }
     Ok(config)

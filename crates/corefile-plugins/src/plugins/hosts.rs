@@ -103,12 +103,7 @@ fn parse(c: &mut Controller<'_>) -> Result<HostsConfig, PluginError> {
         fallthrough: None,
     };
     let mut unsupported: Option<Token> = None;
-    let mut seen = false;
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         let args = c.remaining_args();
         let zone_args = args.get(1..).unwrap_or_default();
         let texts: Vec<&str> = zone_args.iter().map(|t| t.text.as_str()).collect();

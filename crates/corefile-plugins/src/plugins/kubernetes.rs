@@ -155,12 +155,7 @@ fn setup(c: &mut Controller<'_>) -> Result<(), PluginError> {
 
 fn parse(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError> {
     let mut config = KubernetesConfig::default();
-    let mut seen = false;
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         config = parse_stanza(c)?;
     }
     Ok(config)

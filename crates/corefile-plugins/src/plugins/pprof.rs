@@ -5,7 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
 use super::shared::{
-    check_http_address, explain_brace, once, report_brace_on_next_line, report_shared_endpoint,
+    check_http_address, explain_brace, report_brace_on_next_line, report_shared_endpoint,
     unknown_option, BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
 };
 use crate::values::number;
@@ -41,10 +41,7 @@ pub static PLUGIN: PluginDef = PluginDef {
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     report_brace_on_next_line(c);
-    let mut occurrence = 0;
-    while c.next() {
-        once(c, occurrence)?;
-        occurrence += 1;
+    while c.next_once()? {
         let args = c.remaining_args();
         match args.as_slice() {
             [] => {}

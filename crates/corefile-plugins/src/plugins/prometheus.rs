@@ -3,7 +3,7 @@
 //! and a block with `runtime_metrics` and one `tls CONFIG_FILE`.
 
 use super::shared::{
-    check_http_address, once, report_brace_on_next_line, report_shared_endpoint, unknown_option,
+    check_http_address, report_brace_on_next_line, report_shared_endpoint, unknown_option,
     BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
 };
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -38,10 +38,7 @@ A missing or broken file is only logged and the endpoint stays down.",
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     report_brace_on_next_line(c);
-    let mut occurrence = 0;
-    while c.next() {
-        once(c, occurrence)?;
-        occurrence += 1;
+    while c.next_once()? {
         let args = c.remaining_args();
         match args.as_slice() {
             [] => {}

@@ -3,8 +3,8 @@
 //! optional ADDRESS (Go `net.SplitHostPort`), and a block with `monitor`.
 
 use super::shared::{
-    arg_err, check_http_address, once, report_brace_on_next_line, report_shared_endpoint,
-    unknown_option, BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
+    arg_err, check_http_address, report_brace_on_next_line, report_shared_endpoint, unknown_option,
+    BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
 };
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -26,10 +26,7 @@ pub static PLUGIN: PluginDef = PluginDef {
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     report_brace_on_next_line(c);
-    let mut occurrence = 0;
-    while c.next() {
-        once(c, occurrence)?;
-        occurrence += 1;
+    while c.next_once()? {
         let args = c.remaining_args();
         match args.as_slice() {
             [] => {}

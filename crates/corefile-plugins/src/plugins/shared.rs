@@ -386,12 +386,3 @@ pub fn unknown_option(c: &mut Controller<'_>, known: &[&str]) -> SetupResult {
     }
     Err(c.unknown_option(known))
 }
-
-/// The once-per-block idiom (`if i > 0 { return plugin.ErrOnce }` inside `for c.Next()`).
-pub fn once(c: &Controller<'_>, occurrence: usize) -> Result<(), PluginError> {
-    if occurrence > 0 {
-        Err(c.err_once())
-    } else {
-        Ok(())
-    }
-}
