@@ -241,9 +241,23 @@ endpoint. An empty port (`host:`) listens on a random port nobody knows.\n\n\
 ## Example\n```corefile\n. {\n    prometheus :91530\n}\n```\n\n## Fix\nWrite a decimal port between 1 and 65535, e.g. `:9153`.",
 };
 
+/// The arguments of an HTTP endpoint line (`health`, `ready`, `pprof`, `prometheus`): nothing,
+/// or one ADDRESS checked by [`check_http_address`]. `example` is a typical address for the help.
+pub fn optional_http_address(c: &mut Controller<'_>, example: &str) -> SetupResult {
+    let args = c.remaining_args();
+    match args.as_slice() {
+        [] => Ok(()),
+        [addr] => check_http_address(c, addr),
+        _ => Err(c.arg_err().with_help(format!(
+            "write at most one ADDRESS, e.g. `{} {example}`",
+            c.name
+        ))),
+    }
+}
+
 /// Go `net.SplitHostPort` on an HTTP endpoint address (an error when it fails), then a warning
 /// when the port cannot be listened on.
-pub fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
+fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
     if addr.has_placeholder() {
         return Ok(());
     }
