@@ -6,9 +6,8 @@
 use std::collections::HashSet;
 
 use super::file::{fallthrough, report_ignored_upstream};
-use super::route53::split_nonempty;
-use super::shared::unknown_option;
-use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
+use super::shared::{split_zone_argument, unknown_option, zone_listed_twice};
+use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 static OPTIONS: &[OptionDef] = &[
     OptionDef {
@@ -47,24 +46,15 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             if arg.has_placeholder() {
                 continue;
             }
-            if split_nonempty(&arg.text, 3).is_none() {
-                return Err(c
-                    .err_at(
-                        &codes::INVALID_VALUE,
-                        arg,
-                        format!(
-                            "invalid zone `{}`, expected ZONE:PROJECT_ID:HOSTED_ZONE_NAME",
-                            arg.text
-                        ),
-                    )
-                    .with_help("write e.g. `example.org.:my-project:example-zone`"));
-            }
+            split_zone_argument(
+                c,
+                arg,
+                "zone",
+                "ZONE:PROJECT_ID:HOSTED_ZONE_NAME",
+                "example.org.:my-project:example-zone",
+            )?;
             if !seen.insert(arg.text.as_str()) {
-                return Err(c.err_at(
-                    &codes::SETUP_FAILS,
-                    arg,
-                    format!("zone `{}` is listed twice", arg.text),
-                ));
+                return Err(zone_listed_twice(c, arg));
             }
         }
         while c.next_block() {

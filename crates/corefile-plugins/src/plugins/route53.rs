@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::file::{fallthrough, report_ignored_upstream};
-use super::shared::unknown_option;
+use super::shared::{split_zone_argument, unknown_option, zone_listed_twice};
 use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -87,21 +87,15 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             if arg.has_placeholder() {
                 continue;
             }
-            let Some(parts) = split_nonempty(&arg.text, 2) else {
-                return Err(c
-                    .err_at(
-                        &codes::INVALID_VALUE,
-                        arg,
-                        format!("invalid zone `{}`, expected ZONE:HOSTED_ZONE_ID", arg.text),
-                    )
-                    .with_help("write e.g. `example.org.:Z1D633PJN98FT9`"));
-            };
+            let parts = split_zone_argument(
+                c,
+                arg,
+                "zone",
+                "ZONE:HOSTED_ZONE_ID",
+                "example.org.:Z1D633PJN98FT9",
+            )?;
             if !seen.insert(arg.text.as_str()) {
-                return Err(c.err_at(
-                    &codes::SETUP_FAILS,
-                    arg,
-                    format!("zone `{}` is listed twice", arg.text),
-                ));
+                return Err(zone_listed_twice(c, arg));
             }
             if !parts[0].ends_with('.') {
                 let message = format!(
@@ -192,11 +186,4 @@ fn check_refresh(c: &Controller<'_>, value: &Token) -> SetupResult {
             .with_help("write a positive interval such as `1m`")),
         Ok(_) => Ok(()),
     }
-}
-
-/// Splits at the first `parts - 1` colons (Go `strings.SplitN`); `None` when there are fewer
-/// parts or one is empty. Shared by route53, azure and clouddns zone arguments.
-pub(crate) fn split_nonempty(text: &str, parts: usize) -> Option<Vec<&str>> {
-    let split: Vec<&str> = text.splitn(parts, ':').collect();
-    (split.len() == parts && split.iter().all(|p| !p.is_empty())).then_some(split)
 }

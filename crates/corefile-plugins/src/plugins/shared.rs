@@ -400,3 +400,36 @@ pub fn unknown_option(c: &mut Controller<'_>, known: &[&str]) -> SetupResult {
     }
     Err(c.unknown_option(known))
 }
+
+/// A cloud plugin's zone argument (`route53`, `clouddns`, `azure`) split at its first colons
+/// like Go's `strings.SplitN`, into as many parts as `form` names (`ZONE:HOSTED_ZONE_ID`), none
+/// of them empty. `what` names the argument in the error, `example` is a valid one.
+pub fn split_zone_argument<'t>(
+    c: &Controller<'_>,
+    arg: &'t Token,
+    what: &str,
+    form: &str,
+    example: &str,
+) -> Result<Vec<&'t str>, PluginError> {
+    let parts = form.split(':').count();
+    let split: Vec<&str> = arg.text.splitn(parts, ':').collect();
+    if split.len() == parts && split.iter().all(|p| !p.is_empty()) {
+        return Ok(split);
+    }
+    Err(c
+        .err_at(
+            &codes::INVALID_VALUE,
+            arg,
+            format!("invalid {what} `{}`, expected {form}", arg.text),
+        )
+        .with_help(format!("write e.g. `{example}`")))
+}
+
+/// A cloud plugin's zone argument given a second time, which its setup refuses.
+pub fn zone_listed_twice(c: &Controller<'_>, arg: &Token) -> PluginError {
+    c.err_at(
+        &codes::SETUP_FAILS,
+        arg,
+        format!("zone `{}` is listed twice", arg.text),
+    )
+}
