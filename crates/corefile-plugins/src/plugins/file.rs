@@ -189,9 +189,7 @@ pub(crate) fn fallthrough(c: &mut Controller<'_>) {
     if args.iter().any(|a| a.has_placeholder()) {
         return;
     }
-    let texts: Vec<&str> = args.iter().map(|a| a.text.as_str()).collect();
-    let list = fall::fallthrough_zones(&texts);
-    zone::report_dropped_zones(c, &args, &list);
+    fall::fallthrough_option(c, &args);
 }
 
 /// The `reload DURATION` option shared by `file` and `auto` (both report it as `plugin/file`).

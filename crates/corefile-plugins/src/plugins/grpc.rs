@@ -153,9 +153,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<GrpcConfig, PluginError> {
                         }
                     }
                     _ => {
-                        let list = fall::fallthrough_zones(&texts);
-                        zone::report_dropped_zones(c, &args, &list);
-                        config.fallthrough = Some(list.zones);
+                        config.fallthrough = Some(fall::fallthrough_option(c, &args));
                     }
                 }
             }

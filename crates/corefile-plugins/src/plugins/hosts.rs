@@ -133,10 +133,7 @@ fn parse(c: &mut Controller<'_>) -> Result<HostsConfig, PluginError> {
             let args = c.remaining_args();
             match option.text.as_str() {
                 "fallthrough" => {
-                    let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
-                    let list = fall::fallthrough_zones(&texts);
-                    zone::report_dropped_zones(c, &args, &list);
-                    config.fallthrough = Some(list.zones);
+                    config.fallthrough = Some(fall::fallthrough_option(c, &args));
                 }
                 "fallthrough_unsupported" => {
                     if !args.is_empty() {

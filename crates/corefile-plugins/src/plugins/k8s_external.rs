@@ -130,10 +130,7 @@ fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
             let args = c.remaining_args();
             match option {
                 "fallthrough" => {
-                    let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
-                    let list = fall::fallthrough_zones(&texts);
-                    zone::report_dropped_zones(c, &args, &list);
-                    config.fallthrough = Some(list.zones);
+                    config.fallthrough = Some(fall::fallthrough_option(c, &args));
                 }
                 "ttl" => {
                     let Some(ttl) = args.first() else {

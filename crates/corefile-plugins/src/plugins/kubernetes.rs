@@ -334,10 +334,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
                 }
             }
             "fallthrough" => {
-                let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
-                let list = fall::fallthrough_zones(&texts);
-                zone::report_dropped_zones(c, &args, &list);
-                config.fallthrough = Some(list.zones);
+                config.fallthrough = Some(fall::fallthrough_option(c, &args));
                 fallthrough_line = Some(option.clone());
             }
             "ttl" => {
