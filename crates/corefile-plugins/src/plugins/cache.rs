@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::skip_placeholder_option;
 use crate::values::{duration, known, number, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
@@ -172,9 +173,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> SetupResult {
     let mut policy: Option<Token> = None;
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
-        if option.has_placeholder() {
-            // Its name is only known at run time: skip the line rather than judge it.
-            c.remaining_args();
+        if skip_placeholder_option(c) {
             continue;
         }
         if !OPTIONS.contains(&option.text.as_str()) {

@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
+use super::shared::skip_placeholder_option;
 use crate::values::net::{self, Upstream};
 use crate::values::{fall, tls, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
@@ -133,9 +134,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<GrpcConfig, PluginError> {
     }
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
-        if option.has_placeholder() {
-            // Its name is only known at run time: skip the line rather than judge it.
-            c.remaining_args();
+        if skip_placeholder_option(c) {
             continue;
         }
         match option.text.as_str() {

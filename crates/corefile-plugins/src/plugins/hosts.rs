@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
+use super::shared::skip_placeholder_option;
 use crate::values::{duration, fall, known, net, number, zone};
 use crate::{codes, execution_index, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
@@ -112,9 +113,7 @@ fn parse(c: &mut Controller<'_>) -> Result<HostsConfig, PluginError> {
         config.zones = list.zones;
         while c.next_block() {
             let option = c.token().expect("next_block stands on a token").clone();
-            if option.has_placeholder() {
-                // Its name is only known at run time: skip the line rather than judge it.
-                c.remaining_args();
+            if skip_placeholder_option(c) {
                 continue;
             }
             if !OPTIONS.contains(&option.text.as_str()) {

@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
+use super::shared::skip_placeholder_option;
 use crate::values::{fall, known, number, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
@@ -115,9 +116,7 @@ fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
         zone::report_dropped_zones(c, &args, &list);
         config.zones = list.zones;
         while c.next_block() {
-            if c.token().is_some_and(Token::has_placeholder) {
-                // Its name is only known at run time: skip the line rather than judge it.
-                c.remaining_args();
+            if skip_placeholder_option(c) {
                 continue;
             }
             if !OPTIONS.contains(&c.val()) {

@@ -6,6 +6,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
+use super::shared::skip_placeholder_option;
 use crate::values::{duration, fall, known, labels, number, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError};
 
@@ -241,9 +242,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
 
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
-        if option.has_placeholder() {
-            // Its name is only known at run time: skip the line rather than judge it.
-            c.remaining_args();
+        if skip_placeholder_option(c) {
             continue;
         }
         if !OPTIONS.contains(&option.text.as_str()) {

@@ -394,11 +394,20 @@ pub fn explain_brace(e: PluginError, value: &str) -> PluginError {
 /// The default branch of an option switch: an unknown option fails, unless its name holds an
 /// environment placeholder (unknown until run time), whose line is then skipped.
 pub fn unknown_option(c: &mut Controller<'_>, known: &[&str]) -> SetupResult {
-    if c.token().is_some_and(Token::has_placeholder) {
-        c.remaining_args();
+    if skip_placeholder_option(c) {
         return Ok(());
     }
     Err(c.unknown_option(known))
+}
+
+/// With the cursor on an option name that holds an environment placeholder, skips its line and
+/// returns `true`: the name is only known at run time, so the line is not judged.
+pub fn skip_placeholder_option(c: &mut Controller<'_>) -> bool {
+    if !c.token().is_some_and(Token::has_placeholder) {
+        return false;
+    }
+    c.remaining_args();
+    true
 }
 
 /// A cloud plugin's zone argument (`route53`, `clouddns`, `azure`) split at its first colons

@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::skip_placeholder_option;
 use crate::values::{known, net, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -63,9 +64,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         let mut source: Option<Token> = None;
         while c.next_block() {
             let option = c.token().expect("next_block stands on a token").clone();
-            if option.has_placeholder() {
-                // Its name is only known at run time: skip the line rather than judge it.
-                c.remaining_args();
+            if skip_placeholder_option(c) {
                 continue;
             }
             if !OPTIONS.contains(&option.text.as_str()) {
