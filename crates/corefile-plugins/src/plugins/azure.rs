@@ -6,8 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::file::fallthrough;
-use super::shared::{split_zone_argument, unknown_option, zone_listed_twice};
+use super::shared::{fallthrough_line, split_zone_argument, unknown_option, zone_listed_twice};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 /// Cloud names go-autorest knows, compared after upper-casing. `AZURESTACKCLOUD` reads its
@@ -129,7 +128,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         return Err(e);
                     }
                 }
-                "fallthrough" => fallthrough(c),
+                "fallthrough" => fallthrough_line(c),
                 "access" => {
                     if !c.next_arg() {
                         return Err(c

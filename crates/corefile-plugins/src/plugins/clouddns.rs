@@ -5,8 +5,9 @@
 
 use std::collections::HashSet;
 
-use super::file::{fallthrough, report_ignored_upstream};
-use super::shared::{split_zone_argument, unknown_option, zone_listed_twice};
+use super::shared::{
+    fallthrough_line, ignore_upstream, split_zone_argument, unknown_option, zone_listed_twice,
+};
 use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 static OPTIONS: &[OptionDef] = &[
@@ -64,12 +65,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         return Err(c.arg_err().with_help("write `credentials FILENAME`"));
                     }
                 }
-                "fallthrough" => fallthrough(c),
-                "upstream" => {
-                    let option = c.token().expect("positioned on the option");
-                    c.remaining_args();
-                    report_ignored_upstream(c, option);
-                }
+                "fallthrough" => fallthrough_line(c),
+                "upstream" => ignore_upstream(c),
                 _ => unknown_option(c, KNOWN)?,
             }
         }

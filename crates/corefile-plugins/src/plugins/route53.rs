@@ -7,8 +7,9 @@ use std::collections::HashSet;
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::file::{fallthrough, report_ignored_upstream};
-use super::shared::{split_zone_argument, unknown_option, zone_listed_twice};
+use super::shared::{
+    fallthrough_line, ignore_upstream, split_zone_argument, unknown_option, zone_listed_twice,
+};
 use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -142,12 +143,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     }
                     c.next_arg();
                 }
-                "fallthrough" => fallthrough(c),
-                "upstream" => {
-                    let option = c.token().expect("positioned on the option");
-                    c.remaining_args();
-                    report_ignored_upstream(c, option);
-                }
+                "fallthrough" => fallthrough_line(c),
+                "upstream" => ignore_upstream(c),
                 "refresh" => {
                     if !c.next_arg() {
                         return Err(c

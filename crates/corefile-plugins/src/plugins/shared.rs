@@ -6,7 +6,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token, Transport};
 
-use crate::values::{net, number};
+use crate::values::{fall, net, number};
 use crate::{codes, Controller, PluginError, SetupResult};
 
 pub static IGNORED_OCCURRENCE: RuleMeta = RuleMeta {
@@ -441,4 +441,26 @@ pub fn zone_listed_twice(c: &Controller<'_>, arg: &Token) -> PluginError {
         arg,
         format!("zone `{}` is listed twice", arg.text),
     )
+}
+
+/// `fallthrough [ZONES...]` (plugin/pkg/fall), with the cursor on the option: never an error,
+/// but zones CoreDNS drops are worth a warning.
+pub fn fallthrough_line(c: &mut Controller<'_>) {
+    let args = c.remaining_args();
+    if args.iter().any(|a| a.has_placeholder()) {
+        return;
+    }
+    fall::fallthrough_option(c, &args);
+}
+
+/// `upstream [ADDRESS...]`, with the cursor on the option: accepted and ignored by the plugins
+/// serving zones (a no-op since CoreDNS 1.5.2), so a warning.
+pub fn ignore_upstream(c: &mut Controller<'_>) {
+    let option = c.token().expect("positioned on the option");
+    c.remaining_args();
+    let message = format!(
+        "`upstream` does nothing in `{}`: names outside the zones are always resolved through CoreDNS itself",
+        c.name
+    );
+    c.report(Diagnostic::new(&codes::DEPRECATED, option.loc, message).with_help("delete the line"));
 }
