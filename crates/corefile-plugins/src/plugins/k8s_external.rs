@@ -5,7 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
-use super::shared::skip_placeholder_option;
+use super::shared::{report_ignored_arguments, skip_placeholder_option};
 use crate::values::{fall, known, number, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
@@ -69,19 +69,6 @@ pub fn config(block: &ServerBlock, zones: &[String]) -> Option<ExternalConfig> {
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     parse(c).map(|_| ())
-}
-
-fn report_ignored(c: &mut Controller<'_>, option: &str, extra: &[&Token]) {
-    if let Some(first) = extra.first() {
-        let message = format!(
-            "`{option}` reads only its first argument; `{}` is ignored",
-            first.text
-        );
-        c.report(
-            Diagnostic::new(&IGNORED_ARGUMENT, first.loc, message)
-                .with_help("remove the extra arguments"),
-        );
-    }
 }
 
 fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
@@ -149,14 +136,14 @@ fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
                             format!("`ttl` must be between 0 and {MAX_TTL}, got `{}`", ttl.text),
                         ));
                     }
-                    report_ignored(c, "ttl", &args[1..]);
+                    report_ignored_arguments(c, &IGNORED_ARGUMENT, "ttl", &args[1..]);
                 }
                 // The remaining option: `apex`.
                 _ => {
                     if args.is_empty() {
                         return Err(c.arg_err());
                     }
-                    report_ignored(c, "apex", &args[1..]);
+                    report_ignored_arguments(c, &IGNORED_ARGUMENT, "apex", &args[1..]);
                 }
             }
         }

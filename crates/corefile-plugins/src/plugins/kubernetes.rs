@@ -6,7 +6,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
-use super::shared::skip_placeholder_option;
+use super::shared::{report_ignored_arguments, skip_placeholder_option};
 use crate::values::{duration, fall, known, labels, number, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError};
 
@@ -180,19 +180,6 @@ fn non_negative_int(c: &Controller<'_>, option: &str, token: &Token) -> Result<(
     Ok(())
 }
 
-fn report_ignored(c: &mut Controller<'_>, option: &str, extra: &[&Token]) {
-    if let Some(first) = extra.first() {
-        let message = format!(
-            "`{option}` reads only its first argument; `{}` is ignored",
-            first.text
-        );
-        c.report(
-            Diagnostic::new(&IGNORED_ARGUMENT, first.loc, message)
-                .with_help("remove the extra arguments"),
-        );
-    }
-}
-
 /// Zones of the stanza line; the non-reverse check comes before the block is read.
 fn read_zones(
     c: &mut Controller<'_>,
@@ -349,7 +336,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
                         format!("`ttl` must be between 0 and {MAX_TTL}, got `{}`", ttl.text),
                     ));
                 }
-                report_ignored(c, "ttl", &args[1..]);
+                report_ignored_arguments(c, &IGNORED_ARGUMENT, "ttl", &args[1..]);
             }
             "ignore" => match args.first() {
                 None => {
@@ -362,7 +349,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
                     c.report(d);
                 }
                 Some(what) if what.text == "empty_service" || what.has_placeholder() => {
-                    report_ignored(c, "ignore", &args[1..])
+                    report_ignored_arguments(c, &IGNORED_ARGUMENT, "ignore", &args[1..])
                 }
                 Some(what) => {
                     return Err(invalid(
@@ -416,7 +403,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
                             .with_help("use e.g. `startup_timeout 5s`"),
                     );
                 }
-                report_ignored(c, "startup_timeout", &args[1..]);
+                report_ignored_arguments(c, &IGNORED_ARGUMENT, "startup_timeout", &args[1..]);
             }
             "apiserver_qps" => {
                 let [qps] = args.as_slice() else {

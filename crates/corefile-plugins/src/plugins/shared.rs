@@ -464,3 +464,20 @@ pub fn ignore_upstream(c: &mut Controller<'_>) {
     );
     c.report(Diagnostic::new(&codes::DEPRECATED, option.loc, message).with_help("delete the line"));
 }
+
+/// Warns (as `rule`) at the first of the `extra` arguments of `option`: its setup reads only
+/// the first argument and ignores the rest of the line without a message.
+pub fn report_ignored_arguments(
+    c: &mut Controller<'_>,
+    rule: &'static RuleMeta,
+    option: &str,
+    extra: &[&Token],
+) {
+    if let Some(first) = extra.first() {
+        let message = format!(
+            "`{option}` reads only its first argument; `{}` is ignored",
+            first.text
+        );
+        c.report(Diagnostic::new(rule, first.loc, message).with_help("remove the extra arguments"));
+    }
+}
