@@ -5,7 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::skip_placeholder_option;
+use super::shared::unknown_option;
 use crate::values::{duration, known, number, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
@@ -173,12 +173,10 @@ fn parse_stanza(c: &mut Controller<'_>) -> SetupResult {
     let mut policy: Option<Token> = None;
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
-        if skip_placeholder_option(c) {
-            continue;
-        }
         if !OPTIONS.contains(&option.text.as_str()) {
             // CoreDNS reports an unknown option as an argument-count error at the option name.
-            return Err(c.unknown_option(OPTIONS));
+            unknown_option(c, OPTIONS)?;
+            continue;
         }
         if option.text == "serve_stale_policy" && policy.is_some() {
             return Err(c.err_at(

@@ -5,7 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
-use super::shared::{report_ignored_arguments, skip_placeholder_option};
+use super::shared::{report_ignored_arguments, unknown_option};
 use crate::values::{fall, known, number, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
@@ -103,11 +103,9 @@ fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
         zone::report_dropped_zones(c, &args, &list);
         config.zones = list.zones;
         while c.next_block() {
-            if skip_placeholder_option(c) {
-                continue;
-            }
             if !OPTIONS.contains(&c.val()) {
-                return Err(c.unknown_option(OPTIONS));
+                unknown_option(c, OPTIONS)?;
+                continue;
             }
             let option = c.val();
             if option == "headless" {

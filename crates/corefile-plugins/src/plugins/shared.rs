@@ -1,9 +1,9 @@
 //! Pieces several plugin validators share: warnings for ignored later occurrences and for a
 //! block's `{` written on the next line; the integer limits of the listener-tuning plugins
 //! (`quic`, `grpc_server`, `https`, `https3`) and which listeners their settings reach; the HTTP
-//! side-listener addresses of `ready`, `health`, `pprof` and `prometheus`; and small Dispenser
-//! idioms (the once-per-block check, the unknown-option default branch, the one-line-block hint).
-
+//! side-listener addresses of `ready`, `health`, `pprof` and `prometheus`; the zone arguments and
+//! `fallthrough`/`upstream` options of the zone-serving plugins; and small Dispenser idioms (the
+//! unknown-option default branch, placeholder option names, the one-line-block hint).
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token, Transport};
 
 use crate::values::{fall, net, number};
