@@ -34,8 +34,7 @@ const ODD: &[&str] = &[
     "{", "}", "\"\"", "{$X}", "%", ":", "[", "::", "1e999", "-1", "\"a b\"", "@", "dns://",
 ];
 
-/// The fixture bodies without their `# keys:` line, which must not be cut: the harness looks the
-/// plugin up by the first word.
+/// The fixture bodies without their `# keys:` line, so that each starts with its directive.
 fn bodies() -> Vec<String> {
     support::fixtures()
         .into_iter()

@@ -4,6 +4,7 @@
 //! side-listener addresses of `ready`, `health`, `pprof` and `prometheus`; the zone arguments and
 //! `fallthrough`/`upstream` options of the zone-serving plugins; and small Dispenser idioms (the
 //! unknown-option default branch, placeholder option names, the one-line-block hint).
+
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token, Transport};
 
 use crate::values::{fall, net, number};
