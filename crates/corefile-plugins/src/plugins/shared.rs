@@ -91,6 +91,18 @@ pub struct LimitOption {
     pub min: i64,
 }
 
+/// `max_streams` of `grpc_server` and `https3`: 0 means unlimited.
+pub const MAX_STREAMS: LimitOption = LimitOption {
+    name: "max_streams",
+    min: 0,
+};
+
+/// `max_connections` of `grpc_server`, `https` and `https3`: 0 means unlimited.
+pub const MAX_CONNECTIONS: LimitOption = LimitOption {
+    name: "max_connections",
+    min: 0,
+};
+
 pub static FIRST_KEY_ONLY: RuleMeta = RuleMeta {
     code: "PLG317",
     name: "listener-settings-first-key-only",
