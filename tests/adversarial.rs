@@ -69,7 +69,9 @@ fn run(dir: &Path, args: &[&str], stdin: Option<&Path>, timeout: Duration) -> Ou
     let mut command = Command::new("sh");
     command
         .arg("-c")
-        .arg(format!("ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""))
+        .arg(format!(
+            "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
+        ))
         .arg(binary())
         .args(args)
         .current_dir(dir)
@@ -163,7 +165,11 @@ fn a_million_nested_braces_is_a_syntax_error_not_a_stack_overflow() {
     write(dir.path(), "Corefile", text);
     let outcome = check(dir.path(), &["Corefile"]);
     outcome.assert_code(1, "a million `{`");
-    assert!(outcome.stdout.contains("SYN"), "{}", excerpt(&outcome.stdout));
+    assert!(
+        outcome.stdout.contains("SYN"),
+        "{}",
+        excerpt(&outcome.stdout)
+    );
 }
 
 #[test]
@@ -178,7 +184,10 @@ fn a_million_nested_braces_inside_a_directive_block_is_a_syntax_error() {
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "heavy: scripts/test-all.sh runs it with cargo test --release --test adversarial")]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "heavy: scripts/test-all.sh runs it with cargo test --release --test adversarial"
+)]
 fn a_100_mb_corefile_is_checked_in_bounded_time() {
     let dir = temp_dir();
     write(dir.path(), "Corefile", corefile_of_size(100 << 20));
@@ -195,11 +204,18 @@ fn a_file_over_the_size_limit_is_refused_with_exit_2() {
     file.set_len(129 << 20).unwrap();
     let outcome = check(dir.path(), &["Corefile"]);
     outcome.assert_code(2, "a 129 MiB file");
-    assert!(outcome.stderr.contains("larger than 128 MiB"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("larger than 128 MiB"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "heavy: scripts/test-all.sh runs it with cargo test --release --test adversarial")]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "heavy: scripts/test-all.sh runs it with cargo test --release --test adversarial"
+)]
 fn a_million_server_blocks_are_checked() {
     let dir = temp_dir();
     let mut text = String::with_capacity(40 << 20);
@@ -214,10 +230,22 @@ fn a_million_server_blocks_are_checked() {
 #[test]
 fn a_million_identical_server_blocks_report_duplicates_and_end() {
     let dir = temp_dir();
-    write(dir.path(), "Corefile", ". {\n    whoami\n}\n".repeat(if cfg!(debug_assertions) { 100_000 } else { 1_000_000 }));
+    write(
+        dir.path(),
+        "Corefile",
+        ". {\n    whoami\n}\n".repeat(if cfg!(debug_assertions) {
+            100_000
+        } else {
+            1_000_000
+        }),
+    );
     let outcome = check(dir.path(), &["--format", "json", "Corefile"]);
     outcome.assert_code(1, "the same key over and over");
-    assert!(outcome.stdout.contains("ADR"), "{}", excerpt(&outcome.stdout));
+    assert!(
+        outcome.stdout.contains("ADR"),
+        "{}",
+        excerpt(&outcome.stdout)
+    );
 }
 
 #[test]
@@ -227,7 +255,9 @@ fn invalid_utf8_exits_2_with_the_offset() {
     let outcome = check(dir.path(), &["Corefile"]);
     outcome.assert_code(2, "invalid UTF-8");
     assert!(
-        outcome.stderr.contains("not valid UTF-8 (first bad byte at offset 15)"),
+        outcome
+            .stderr
+            .contains("not valid UTF-8 (first bad byte at offset 15)"),
         "{}",
         outcome.stderr
     );
@@ -237,9 +267,18 @@ fn invalid_utf8_exits_2_with_the_offset() {
 fn invalid_utf8_on_stdin_exits_2() {
     let dir = temp_dir();
     let input = write(dir.path(), "input", b"\xc3\x28 {\n}\n");
-    let outcome = run(dir.path(), &["check", "-"], Some(&input), Duration::from_secs(60));
+    let outcome = run(
+        dir.path(),
+        &["check", "-"],
+        Some(&input),
+        Duration::from_secs(60),
+    );
     outcome.assert_code(2, "invalid UTF-8 on stdin");
-    assert!(outcome.stderr.contains("<stdin>: not valid UTF-8"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("<stdin>: not valid UTF-8"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 #[test]
@@ -249,7 +288,11 @@ fn an_invalid_utf8_import_is_an_error_naming_the_file() {
     write(dir.path(), "Corefile", ". {\n    import bad.conf\n}\n");
     let outcome = check(dir.path(), &["Corefile"]);
     outcome.assert_code(1, "an import that is not UTF-8");
-    assert!(outcome.stdout.contains("not valid UTF-8"), "{}", outcome.stdout);
+    assert!(
+        outcome.stdout.contains("not valid UTF-8"),
+        "{}",
+        outcome.stdout
+    );
 }
 
 /// CoreDNS's lexer treats NUL as an ordinary character, so NUL-laden words are plain tokens.
@@ -265,7 +308,11 @@ fn nul_bytes_are_ordinary_characters() {
 #[test]
 fn an_unterminated_quote_at_eof_is_a_syntax_error() {
     let dir = temp_dir();
-    write(dir.path(), "Corefile", ". {\n    whoami\n    hosts \"/etc/hosts");
+    write(
+        dir.path(),
+        "Corefile",
+        ". {\n    whoami\n    hosts \"/etc/hosts",
+    );
     let outcome = check(dir.path(), &["Corefile"]);
     outcome.assert_code(1, "an unterminated quote");
     assert!(outcome.stdout.contains("SYN"), "{}", outcome.stdout);
@@ -274,7 +321,11 @@ fn an_unterminated_quote_at_eof_is_a_syntax_error() {
 #[test]
 fn importing_itself_is_an_import_cycle() {
     let dir = temp_dir();
-    write(dir.path(), "Corefile", ". {\n    whoami\n    import Corefile\n}\n");
+    write(
+        dir.path(),
+        "Corefile",
+        ". {\n    whoami\n    import Corefile\n}\n",
+    );
     let outcome = check(dir.path(), &["Corefile"]);
     outcome.assert_code(1, "import of itself");
     assert!(outcome.stdout.contains("SYN010"), "{}", outcome.stdout);
@@ -295,7 +346,11 @@ fn an_a_b_a_import_cycle_is_reported_once_reached() {
 fn a_glob_over_ten_thousand_files_imports_them_all() {
     let dir = temp_dir();
     for n in 0..10_000 {
-        write(dir.path(), &format!("conf.d/{n:05}.conf"), format!("# part {n}\n"));
+        write(
+            dir.path(),
+            &format!("conf.d/{n:05}.conf"),
+            format!("# part {n}\n"),
+        );
     }
     write(dir.path(), "conf.d/00000.conf", "whoami\n");
     write(dir.path(), "Corefile", ". {\n    import conf.d/*\n}\n");
@@ -307,10 +362,18 @@ fn a_glob_over_ten_thousand_files_imports_them_all() {
 fn importing_a_directory_is_an_error() {
     let dir = temp_dir();
     std::fs::create_dir(dir.path().join("conf.d")).unwrap();
-    write(dir.path(), "Corefile", ". {\n    whoami\n    import conf.d\n}\n");
+    write(
+        dir.path(),
+        "Corefile",
+        ". {\n    whoami\n    import conf.d\n}\n",
+    );
     let outcome = check(dir.path(), &["Corefile"]);
     outcome.assert_code(1, "import of a directory");
-    assert!(outcome.stdout.contains("is a directory"), "{}", outcome.stdout);
+    assert!(
+        outcome.stdout.contains("is a directory"),
+        "{}",
+        outcome.stdout
+    );
 }
 
 #[test]
@@ -319,7 +382,11 @@ fn a_directory_as_root_file_is_walked_and_an_empty_one_checks_nothing() {
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     let outcome = check(dir.path(), &["empty"]);
     outcome.assert_code(0, "a directory without Corefiles");
-    assert!(outcome.stderr.contains("0 files checked"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("0 files checked"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 fn make_fifo(path: &Path) {
@@ -332,10 +399,18 @@ fn make_fifo(path: &Path) {
 fn a_fifo_import_is_refused_without_blocking() {
     let dir = temp_dir();
     make_fifo(&dir.path().join("pipe.conf"));
-    write(dir.path(), "Corefile", ". {\n    whoami\n    import pipe.conf\n}\n");
+    write(
+        dir.path(),
+        "Corefile",
+        ". {\n    whoami\n    import pipe.conf\n}\n",
+    );
     let outcome = check(dir.path(), &["Corefile"]);
     outcome.assert_code(1, "import of a FIFO");
-    assert!(outcome.stdout.contains("not a regular file"), "{}", outcome.stdout);
+    assert!(
+        outcome.stdout.contains("not a regular file"),
+        "{}",
+        outcome.stdout
+    );
 }
 
 #[test]
@@ -344,7 +419,11 @@ fn a_fifo_named_on_the_command_line_is_refused_without_blocking() {
     make_fifo(&dir.path().join("Corefile"));
     let outcome = check(dir.path(), &["Corefile"]);
     outcome.assert_code(2, "a FIFO as the root file");
-    assert!(outcome.stderr.contains("not a regular file"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("not a regular file"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 #[test]
@@ -354,17 +433,33 @@ fn a_fifo_found_in_a_directory_is_refused_without_blocking() {
     write(dir.path(), "a.server", ". {\n    whoami\n}\n");
     let outcome = check(dir.path(), &["."]);
     outcome.assert_code(2, "a FIFO found by discovery");
-    assert!(outcome.stderr.contains("not a regular file"), "{}", outcome.stderr);
-    assert!(outcome.stderr.contains("1 file checked"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("not a regular file"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome.stderr.contains("1 file checked"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 #[test]
 fn dev_zero_as_an_import_is_refused() {
     let dir = temp_dir();
-    write(dir.path(), "Corefile", ". {\n    whoami\n    import /dev/zero\n}\n");
+    write(
+        dir.path(),
+        "Corefile",
+        ". {\n    whoami\n    import /dev/zero\n}\n",
+    );
     let outcome = check(dir.path(), &["Corefile"]);
     outcome.assert_code(1, "import of /dev/zero");
-    assert!(outcome.stdout.contains("not a regular file"), "{}", outcome.stdout);
+    assert!(
+        outcome.stdout.contains("not a regular file"),
+        "{}",
+        outcome.stdout
+    );
 }
 
 #[test]
@@ -377,7 +472,11 @@ fn dev_zero_on_stdin_stops_at_the_size_limit() {
         Duration::from_secs(120),
     );
     outcome.assert_code(2, "/dev/zero on stdin");
-    assert!(outcome.stderr.contains("larger than 128 MiB"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("larger than 128 MiB"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 fn symlink(target: &str, link: &Path) {
@@ -390,7 +489,11 @@ fn a_symlink_loop_matched_by_an_import_glob_is_an_error() {
     std::fs::create_dir(dir.path().join("conf.d")).unwrap();
     symlink("b.conf", &dir.path().join("conf.d/a.conf"));
     symlink("a.conf", &dir.path().join("conf.d/b.conf"));
-    write(dir.path(), "Corefile", ". {\n    whoami\n    import conf.d/*.conf\n}\n");
+    write(
+        dir.path(),
+        "Corefile",
+        ". {\n    whoami\n    import conf.d/*.conf\n}\n",
+    );
     let outcome = check(dir.path(), &["Corefile"]);
     outcome.assert_code(1, "a symlink loop in an import glob");
     assert!(
@@ -408,7 +511,11 @@ fn a_symlinked_directory_loop_does_not_trap_discovery() {
     symlink("loop", &dir.path().join("sub/loop"));
     let outcome = check(dir.path(), &["."]);
     outcome.assert_code(0, "symlinked directory loops under the walked tree");
-    assert!(outcome.stderr.contains("1 file checked"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("1 file checked"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 #[test]
@@ -435,11 +542,17 @@ fn an_unreadable_file_exits_2_unless_permissions_do_not_apply() {
     let readable = std::fs::File::open(&path).is_ok();
     let outcome = check(dir.path(), &["Corefile"]);
     if readable {
-        eprintln!("note: running with privileges that ignore mode 000 (root): the file stays readable");
+        eprintln!(
+            "note: running with privileges that ignore mode 000 (root): the file stays readable"
+        );
         outcome.assert_code(0, "a mode-000 file read by root");
     } else {
         outcome.assert_code(2, "a mode-000 file");
-        assert!(outcome.stderr.contains("permission denied"), "{}", outcome.stderr);
+        assert!(
+            outcome.stderr.contains("permission denied"),
+            "{}",
+            outcome.stderr
+        );
     }
 }
 
@@ -452,8 +565,16 @@ fn a_file_gone_before_it_is_read_is_an_io_error_and_the_rest_is_checked() {
     write(dir.path(), "b.server", ". {\n    whoami\n}\n");
     let outcome = check(dir.path(), &["."]);
     outcome.assert_code(2, "a vanished file");
-    assert!(outcome.stderr.contains("no such file or directory"), "{}", outcome.stderr);
-    assert!(outcome.stderr.contains("1 file checked"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("no such file or directory"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome.stderr.contains("1 file checked"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 /// Files deleted while the check runs: whichever files are gone by the time they are read give
@@ -462,7 +583,13 @@ fn a_file_gone_before_it_is_read_is_an_io_error_and_the_rest_is_checked() {
 fn files_deleted_during_the_run_end_in_exit_0_or_2() {
     let dir = temp_dir();
     let paths: Vec<PathBuf> = (0..2000)
-        .map(|n| write(dir.path(), &format!("d/{n:04}.server"), format!("z{n}.example {{\n    whoami\n}}\n")))
+        .map(|n| {
+            write(
+                dir.path(),
+                &format!("d/{n:04}.server"),
+                format!("z{n}.example {{\n    whoami\n}}\n"),
+            )
+        })
         .collect();
     let deleter = std::thread::spawn(move || {
         for path in paths.iter().rev() {
@@ -478,7 +605,11 @@ fn files_deleted_during_the_run_end_in_exit_0_or_2() {
         excerpt(&outcome.stderr)
     );
     if outcome.code == 2 {
-        assert!(outcome.stderr.contains("no such file or directory"), "{}", excerpt(&outcome.stderr));
+        assert!(
+            outcome.stderr.contains("no such file or directory"),
+            "{}",
+            excerpt(&outcome.stderr)
+        );
     }
 }
 
@@ -487,7 +618,13 @@ fn a_missing_path_exits_2() {
     let dir = temp_dir();
     let outcome = check(dir.path(), &["no-such-Corefile"]);
     outcome.assert_code(2, "a missing path");
-    assert!(outcome.stderr.contains("no-such-Corefile: no such file or directory"), "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .contains("no-such-Corefile: no such file or directory"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 #[test]
@@ -495,12 +632,21 @@ fn a_deeply_nested_import_chain_ends() {
     let dir = temp_dir();
     let depth = 2000;
     for n in 0..depth {
-        write(dir.path(), &format!("{n}.conf"), format!("import {}.conf\n", n + 1));
+        write(
+            dir.path(),
+            &format!("{n}.conf"),
+            format!("import {}.conf\n", n + 1),
+        );
     }
     write(dir.path(), &format!("{depth}.conf"), "whoami\n");
     write(dir.path(), "Corefile", ". {\n    import 0.conf\n}\n");
     let outcome = check(dir.path(), &["Corefile"]);
-    assert!([0, 1].contains(&outcome.code), "exit {}: {}", outcome.code, outcome.stderr);
+    assert!(
+        [0, 1].contains(&outcome.code),
+        "exit {}: {}",
+        outcome.code,
+        outcome.stderr
+    );
 }
 
 #[test]
@@ -509,22 +655,45 @@ fn an_import_fan_out_is_capped() {
     let dir = temp_dir();
     let levels = 30;
     for n in 0..levels {
-        write(dir.path(), &format!("{n}.conf"), format!("import {0}.conf\nimport {0}.conf\n", n + 1));
+        write(
+            dir.path(),
+            &format!("{n}.conf"),
+            format!("import {0}.conf\nimport {0}.conf\n", n + 1),
+        );
     }
     write(dir.path(), &format!("{levels}.conf"), "log\n");
     write(dir.path(), "Corefile", ". {\n    import 0.conf\n}\n");
     let outcome = check(dir.path(), &["Corefile"]);
-    assert!([0, 1].contains(&outcome.code), "exit {}: {}", outcome.code, outcome.stderr);
+    assert!(
+        [0, 1].contains(&outcome.code),
+        "exit {}: {}",
+        outcome.code,
+        outcome.stderr
+    );
 }
 
 #[test]
 fn a_long_single_line_is_handled() {
     let dir = temp_dir();
     let mut file = std::fs::File::create(dir.path().join("Corefile")).unwrap();
-    file.write_all(b". {\n    hosts {\n        fallthrough ").unwrap();
-    file.write_all("a".repeat(if cfg!(debug_assertions) { 8 << 20 } else { 64 << 20 }).as_bytes()).unwrap();
+    file.write_all(b". {\n    hosts {\n        fallthrough ")
+        .unwrap();
+    file.write_all(
+        "a".repeat(if cfg!(debug_assertions) {
+            8 << 20
+        } else {
+            64 << 20
+        })
+        .as_bytes(),
+    )
+    .unwrap();
     file.write_all(b"\n    }\n}\n").unwrap();
     drop(file);
     let outcome = check(dir.path(), &["Corefile"]);
-    assert!([0, 1].contains(&outcome.code), "exit {}: {}", outcome.code, excerpt(&outcome.stderr));
+    assert!(
+        [0, 1].contains(&outcome.code),
+        "exit {}: {}",
+        outcome.code,
+        excerpt(&outcome.stderr)
+    );
 }
