@@ -22,3 +22,6 @@ if [ -f ../shared/schemas/sarif-schema-2.1.0.json ]; then
 else
     echo "SKIPPED SARIF schema validation: ../shared/schemas is not present"
 fi
+
+# The editor side: TextMate grammar tests, the VS Code extension's build, tests and .vsix.
+bash editors/ci.sh

@@ -162,24 +162,35 @@ pub fn run(args: CheckArgs) -> u8 {
             .as_deref()
             .and_then(Severity::parse)
             .unwrap_or(Severity::Error);
-        let kind = if root.name.ends_with(".override") {
-            RootKind::Body
-        } else {
-            RootKind::Corefile
-        };
         let root_name = root.name.clone();
-        let result = lint(
-            &DiskVfs,
-            root,
-            &LintOptions {
+        let (files, diagnostics) = if is_yaml(input, &root) {
+            let opts = LintOptions {
                 config,
-                root_kind: Some(kind),
-            },
-        );
-        failing |= result.diagnostics.iter().any(|d| d.severity <= fail_on);
+                root_kind: None,
+            };
+            corefile_rules::embedded::lint_yaml(&root.name, &root.text, &opts)
+        } else {
+            let kind = if root.name.ends_with(".override") {
+                RootKind::Body
+            } else if root.name.ends_with(".server") {
+                RootKind::ServerFragment
+            } else {
+                RootKind::Corefile
+            };
+            let result = lint(
+                &DiskVfs,
+                root,
+                &LintOptions {
+                    config,
+                    root_kind: Some(kind),
+                },
+            );
+            (result.model.files, result.diagnostics)
+        };
+        failing |= diagnostics.iter().any(|d| d.severity <= fail_on);
         reports.push(Report {
-            files: result.model.files,
-            diagnostics: result.diagnostics,
+            files,
+            diagnostics,
             root_name,
         });
     }
@@ -222,6 +233,15 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         0
     }
+}
+
+/// YAML by name (`.yaml`, `.yml`) or by content (a Kubernetes manifest on standard input).
+fn is_yaml(input: &Input, root: &RootFile) -> bool {
+    let path = match input {
+        Input::File(p) => p.clone(),
+        Input::Stdin => PathBuf::from(&root.name),
+    };
+    corefile_embed::looks_like_yaml(&path, &root.text)
 }
 
 fn plural(n: usize) -> &'static str {

@@ -19,6 +19,17 @@ pub fn is_corefile_name(name: &str) -> bool {
         || name.ends_with(".override")
 }
 
+/// A YAML file found while walking a folder is taken only when it mentions a Corefile key, so
+/// unrelated manifests (and their templates) are not reported on.
+fn is_configmap_candidate(path: &Path, name: &str) -> bool {
+    if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+        return false;
+    }
+    std::fs::read_to_string(path)
+        .map(|t| t.contains("Corefile") || t.contains(".server:") || t.contains(".override:"))
+        .unwrap_or(false)
+}
+
 const SKIPPED_DIRS: &[&str] = &[".git", "target", "node_modules", ".hg", ".svn"];
 
 /// Expands the command line's paths. Directories are walked (without following symlinked
@@ -57,7 +68,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
                 if !SKIPPED_DIRS.contains(&name.as_str()) {
                     stack.push(entry.path());
                 }
-            } else if is_corefile_name(&name) {
+            } else if is_corefile_name(&name) || is_configmap_candidate(&entry.path(), &name) {
                 found.push(entry.path());
             }
         }

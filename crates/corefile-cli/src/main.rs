@@ -22,7 +22,11 @@ enum Command {
     /// Report every problem CoreDNS would refuse to start on, and the mistakes it silently accepts.
     Check(check::CheckArgs),
     /// List every rule code with its group and summary.
-    Rules,
+    Rules {
+        /// `markdown` prints the full rule reference (docs/rules.md is generated with it).
+        #[arg(long, value_parser = ["text", "markdown"], default_value = "text")]
+        format: String,
+    },
     /// Print a rule's documentation: what it checks, why, an example and the fix.
     Explain {
         /// A code such as SYN001, or a rule name such as unknown-directive.
@@ -41,7 +45,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(args),
-        Command::Rules => explain::list(),
+        Command::Rules { format } => explain::list(&format),
         Command::Explain { code } => explain::explain(&code),
     };
     ExitCode::from(code)

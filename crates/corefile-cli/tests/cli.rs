@@ -210,3 +210,35 @@ fn rules_and_explain() {
     assert!(stdout.contains("## What it does") && stdout.contains("## Fix"));
     assert_eq!(run(&dir, &["explain", "NOPE"]).0, 2);
 }
+
+#[test]
+fn configmaps_are_linted_with_yaml_positions() {
+    let dir = fixtures().join("yaml");
+    let (code, stdout, _) = run(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "coredns.yaml",
+            "kubectl-quoted.yaml",
+            "helm.yaml",
+        ],
+    );
+    assert_eq!(code, 1, "{stdout}");
+    // `cach` in the override fragment (line 31 of the YAML), the duplicate `.:53` from the
+    // `*.server` fragment, the typo inside kubectl's one-line quoted form, and the template.
+    insta::assert_snapshot!("configmaps", stdout);
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_the_rules() {
+    let (code, stdout, _) = run(&fixtures(), &["rules", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == stdout,
+        "docs/rules.md is out of date: run `cargo run -p corefile-cli -- rules --format markdown > docs/rules.md`"
+    );
+}

@@ -58,26 +58,8 @@ impl std::fmt::Display for ZoneAddr {
     }
 }
 
-const SCHEMES: &[(&str, Transport)] = &[
-    ("tls://", Transport::Tls),
-    ("dns://", Transport::Dns),
-    ("quic://", Transport::Quic),
-    ("grpc://", Transport::Grpc),
-    ("https3://", Transport::Https3),
-    ("https://", Transport::Https),
-    ("unix://", Transport::Unix),
-];
-
-/// Splits a known scheme off a key (parse.Transport): without one, the transport is `dns` and
-/// nothing is removed, so `http://x` stays in the zone name.
-pub fn split_transport(key: &str) -> (Transport, &str) {
-    for (prefix, t) in SCHEMES {
-        if let Some(rest) = key.strip_prefix(prefix) {
-            return (*t, rest);
-        }
-    }
-    (Transport::Dns, key)
-}
+pub use crate::dns::split_transport;
+use crate::dns::{fqdn, is_domain_name, parse_cidr, reverse_zones};
 
 /// What CoreDNS's `InspectServerBlocks` makes of one key: its (transport, zone, port) triples,
 /// or its refusal in CoreDNS's own words (so users can search for them).
@@ -98,21 +80,20 @@ pub fn inspect_key(key: &str) -> Result<Vec<ZoneAddr>, String> {
         .collect())
 }
 
-/// plugin.SplitHostPort: a numeric suffix after the last `:` is the port; CIDRs become reverse
-/// zones.
-fn split_host_port(s: &str) -> Result<(Vec<String>, Option<String>), String> {
+/// `plugin.SplitHostPort` (scheme already removed): a numeric suffix after the last `:` is the
+/// port (re-printed canonically); the rest must be a domain name; a CIDR becomes its reverse
+/// zones. Messages are CoreDNS's.
+pub fn split_host_port(s: &str) -> Result<(Vec<String>, Option<String>), String> {
     let mut host = s;
     let mut port = None;
+    if s.is_empty() || s.ends_with(':') {
+        return Err(format!("expecting data after last colon: {}", go_quote(s)));
+    }
     if let Some(colon) = s.rfind(':') {
-        if colon == s.len() - 1 {
-            return Err(format!("expecting data after last colon: {}", go_quote(s)));
-        }
         if let Some(p) = go_atoi(&s[colon + 1..]) {
             port = Some(p.to_string());
             host = &s[..colon];
         }
-    } else if s.is_empty() {
-        return Err("expecting data after last colon: \"\"".into());
     }
     if host.len() > 255 {
         return Err(format!("specified zone is too long: {} > 255", host.len()));
@@ -120,14 +101,13 @@ fn split_host_port(s: &str) -> Result<(Vec<String>, Option<String>), String> {
     if !is_domain_name(host) {
         return Err(format!("zone is not a valid domain name: {host}"));
     }
-    let Some(net) = parse_cidr(host) else {
+    let Ok(cidr) = parse_cidr(host) else {
         return Ok((vec![host.to_string()], port));
     };
-    let first = host.as_bytes()[0];
-    if first == b':' || (first == b'0' && host.contains(':')) {
+    if host.starts_with(':') || (host.starts_with('0') && host.contains(':')) {
         return Err(format!("invalid CIDR {host}"));
     }
-    Ok((reverse_zones(&net), port))
+    Ok((reverse_zones(&cidr), port))
 }
 
 /// Go's `strconv.Atoi`: optional sign, decimal digits, fits in 64 bits.
@@ -154,151 +134,6 @@ fn go_quote(s: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// `dns.Fqdn`: appends a dot unless the name already ends in an unescaped one.
-pub fn fqdn(s: &str) -> String {
-    if is_fqdn(s) {
-        s.to_string()
-    } else {
-        format!("{s}.")
-    }
-}
-
-fn is_fqdn(s: &str) -> bool {
-    let Some(before) = s.strip_suffix('.') else {
-        return false;
-    };
-    before.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 0
-}
-
-/// miekg/dns `IsDomainName`: very liberal; rejects only empty names, empty labels, a leading
-/// dot (other than the root), labels of 64+ bytes, more than 255 bytes on the wire, and a
-/// dangling backslash.
-pub fn is_domain_name(s: &str) -> bool {
-    if s.is_empty() {
-        return false;
-    }
-    let s = fqdn(s);
-    let b = s.as_bytes();
-    let (mut off, mut begin, mut was_dot) = (0usize, 0usize, false);
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => {
-                if i + 1 >= b.len() {
-                    return false;
-                }
-                let ddd = b.len() > i + 3 && b[i + 1..i + 4].iter().all(u8::is_ascii_digit);
-                let skip = if ddd { 3 } else { 1 };
-                i += skip;
-                begin += skip;
-                was_dot = false;
-            }
-            b'.' => {
-                if i == 0 && b.len() > 1 {
-                    return false;
-                }
-                if was_dot {
-                    return false;
-                }
-                was_dot = true;
-                let label = i - begin;
-                if label >= 64 {
-                    return false;
-                }
-                off += 1 + label;
-                if off > 256 {
-                    return false;
-                }
-                begin = i + 1;
-            }
-            _ => was_dot = false,
-        }
-        i += 1;
-    }
-    true
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Net {
-    V4(u32, u8),
-    V6(u128, u8),
-}
-
-/// Go's `net.ParseCIDR` (host bits masked).
-fn parse_cidr(s: &str) -> Option<Net> {
-    let (ip, prefix) = s.split_once('/')?;
-    if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) || prefix.len() > 3 {
-        return None;
-    }
-    let n: u32 = prefix.parse().ok()?;
-    if let Ok(v4) = ip.parse::<std::net::Ipv4Addr>() {
-        if n > 32 {
-            return None;
-        }
-        let mask = if n == 0 { 0 } else { u32::MAX << (32 - n) };
-        return Some(Net::V4(u32::from(v4) & mask, n as u8));
-    }
-    if ip.contains('%') {
-        return None;
-    }
-    let v6 = ip.parse::<std::net::Ipv6Addr>().ok()?;
-    if n > 128 {
-        return None;
-    }
-    let mask = if n == 0 { 0 } else { u128::MAX << (128 - n) };
-    Some(Net::V6(u128::from(v6) & mask, n as u8))
-}
-
-/// cidr.Split + cidr.Reverse: rounds the prefix up to a label boundary (8 bits for IPv4, 4 for
-/// IPv6) and names the reverse zone of each resulting subnet.
-fn reverse_zones(net: &Net) -> Vec<String> {
-    match *net {
-        Net::V4(addr, ones) => {
-            let boundary = ones.div_ceil(8) * 8;
-            let count = 1u64 << (boundary - ones);
-            (0..count)
-                .map(|i| {
-                    let step = if boundary == 0 {
-                        0
-                    } else {
-                        (i as u32) << (32 - boundary as u32)
-                    };
-                    let sub = addr.wrapping_add(step);
-                    let octets = sub.to_be_bytes();
-                    let labels = (boundary / 8) as usize;
-                    let mut name: Vec<String> = octets[..labels]
-                        .iter()
-                        .rev()
-                        .map(|o| o.to_string())
-                        .collect();
-                    name.push("in-addr.arpa.".into());
-                    name.join(".")
-                })
-                .collect()
-        }
-        Net::V6(addr, ones) => {
-            let boundary = ones.div_ceil(4) * 4;
-            let count = 1u64 << (boundary - ones);
-            (0..count)
-                .map(|i| {
-                    let step = if boundary == 0 {
-                        0
-                    } else {
-                        (i as u128) << (128 - boundary as u32)
-                    };
-                    let sub = addr.wrapping_add(step);
-                    let nibbles = (boundary / 4) as usize;
-                    let hex = format!("{sub:032x}");
-                    let mut name: Vec<String> =
-                        hex[..nibbles].chars().rev().map(String::from).collect();
-                    name.push("ip6.arpa.".into());
-                    name.join(".")
-                })
-                .collect()
-        }
-    }
 }
 
 #[cfg(test)]
@@ -347,6 +182,11 @@ mod tests {
         assert!(inspect_key(&long).unwrap_err().contains("256 > 255"));
         assert!(inspect_key(&long[1..]).is_ok());
         assert!(inspect_key(&"a".repeat(64)).is_err());
+        assert!(
+            inspect_key("a\\").is_err(),
+            "a dangling backslash is refused"
+        );
+        assert_eq!(zones("10.0.0.0/0008"), ["dns://10.in-addr.arpa.:53"]);
     }
 
     #[test]

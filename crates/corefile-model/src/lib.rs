@@ -6,6 +6,7 @@ pub mod address;
 pub mod codes;
 pub mod diagnostic;
 pub mod directives;
+pub mod dns;
 pub mod files;
 pub mod load;
 pub mod model;

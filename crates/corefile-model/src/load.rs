@@ -25,6 +25,9 @@ pub enum RootKind {
     Corefile,
     /// A fragment CoreDNS imports inside a server block (`*.override`): directives only.
     Body,
+    /// Server blocks CoreDNS imports at the top level (`*.server`): like a Corefile, but having
+    /// none is fine.
+    ServerFragment,
 }
 
 pub struct LoadOptions<'a> {
@@ -86,7 +89,7 @@ pub fn load(vfs: &dyn Vfs, root: RootFile, opts: &LoadOptions<'_>) -> Loaded {
         tokens,
     );
     let out = match opts.root_kind {
-        RootKind::Corefile => engine.run(),
+        RootKind::Corefile | RootKind::ServerFragment => engine.run(),
         RootKind::Body => engine.run_body(),
     };
 
@@ -147,7 +150,7 @@ pub fn load(vfs: &dyn Vfs, root: RootFile, opts: &LoadOptions<'_>) -> Loaded {
             open_brace: raw.open.as_ref().map(to_token),
             close_brace: raw.close.as_ref().map(to_token),
         };
-        if block.keys.is_empty() && opts.root_kind == RootKind::Corefile {
+        if block.keys.is_empty() && opts.root_kind != RootKind::Body {
             if let Some(t) = raw
                 .keys
                 .first()

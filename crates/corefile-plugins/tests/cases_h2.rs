@@ -119,3 +119,46 @@ fn fixtures() {
         }
     }
 }
+
+/// The value grammars of H2 never panic, whatever text they get (a deterministic sample of
+/// strings over the characters that matter to them, multi-byte ones included).
+#[test]
+fn value_grammars_never_panic() {
+    use corefile_plugins::values::{expr, gotemplate, regex};
+    const ALPHABET: &[&str] = &[
+        "(", ")", "[", "]", "{", "}", "\\", "?", "*", "+", "|", "^", "$", ".", ":", "-", "P", "<",
+        ">", "p", "x", "1", "0", "a", "é", "\"", "'", "`", " ", "#", "!", "=", "/", ",", "&", "%",
+        "_", "{{", "}}", "\n", "name()", "not",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 12) as usize;
+        let text: String = (0..len)
+            .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+            .collect();
+        let _ = regex::compile(&text);
+        let _ = expr::compile(&text, &expr::Env::template());
+        let _ = gotemplate::check(&text, &["parseInt"]);
+    }
+}
+
+/// Findings that depend on the server block's keys (the fixtures run under `.`).
+#[test]
+fn chaos_needs_a_zone_holding_its_names() {
+    let codes = |keys: &[&str]| -> Vec<&str> {
+        testing::setup_text("chaos CoreDNS-001\n", keys)
+            .iter()
+            .map(|d| d.rule.code)
+            .collect()
+    };
+    assert_eq!(codes(&["example.org"]), ["PLG212"]);
+    assert!(codes(&["."]).is_empty());
+    assert!(codes(&["bind", "server"]).is_empty());
+    assert!(codes(&["version.bind"]).is_empty());
+}

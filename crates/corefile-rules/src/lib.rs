@@ -5,6 +5,7 @@
 
 pub mod addresses;
 pub mod config;
+pub mod embedded;
 pub mod plugins;
 pub mod rules;
 pub mod suppression;
@@ -75,6 +76,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
     v.extend(corefile_plugins::all_rules());
     v.extend(rules::ALL.iter().copied());
     v.extend(suppression::ALL.iter().copied());
+    v.extend(embedded::ALL.iter().copied());
     v.sort_by_key(|r| r.code);
     v.dedup_by_key(|r| r.code);
     v

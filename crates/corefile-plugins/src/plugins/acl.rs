@@ -52,9 +52,10 @@ pub static UNREACHABLE_POLICY: RuleMeta = RuleMeta {
     name: "acl-unreachable-policy",
     group: Group::Plugin,
     default_severity: Severity::Warning,
-    summary: "An acl policy after one that matches every query, so it never applies",
+    summary: "An acl policy or rule after one that matches every query, so it never applies",
     doc: "## What it does\nFinds policies that follow, in the same `acl` block, a policy with no `type` and no `net` \
-section (or with `type *` and `net *`).\n\n## Why is this bad?\nPolicies are tried in order and the first match wins; \
+section (or with `type *` and `net *`), and `acl` rules whose zones all lie inside those of an earlier rule with \
+such a policy.\n\n## Why is this bad?\nPolicies are tried in order and the first match wins; \
 a policy that matches everything ends evaluation for every query, so the later lines are dead.\n\n\
 ## Example\n```corefile\n. {\n    acl {\n        block\n        allow net 10.0.0.0/8\n    }\n}\n```\n\n\
 ## Fix\nMove the catch-all policy to the end of the block.",
@@ -74,6 +75,8 @@ without policies, and nothing is blocked.\n\n## Example\n```corefile\n. {\n    a
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     let mut previous_head: Option<&Token> = None;
+    // Earlier rules that end evaluation for every query in their zones.
+    let mut closed: Vec<(Vec<String>, &Token)> = Vec::new();
     while c.next() {
         let head = c.token().expect("positioned on a token");
         if head.text == "{" && previous_head.is_some_and(|p| p.text == "acl") {
@@ -90,6 +93,26 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         let texts: Vec<&str> = zones.iter().map(|t| t.text.as_str()).collect();
         let list = zone::origins_from_args_or_server_block(&texts, c.ctx.zones);
         zone::report_dropped_zones(c, &zones, &list);
+        let shadowing = closed
+            .iter()
+            .find(|(earlier, _)| {
+                !list.zones.is_empty()
+                    && list
+                        .zones
+                        .iter()
+                        .all(|z| earlier.iter().any(|e| zone::is_subdomain(e, z)))
+            })
+            .map(|(_, policy)| *policy);
+        if let Some(policy) = shadowing {
+            let d = Diagnostic::new(
+                &UNREACHABLE_POLICY,
+                head.loc,
+                "this `acl` is never reached: an earlier `acl` for the same zones matches every query",
+            )
+            .with_label(policy.loc, "matches every query")
+            .with_help("merge the rules into one `acl` block, with the catch-all policy last");
+            c.report(d);
+        }
         let mut catch_all: Option<&Token> = None;
         while c.next_block() {
             let action = c.token().expect("inside a block");
@@ -119,6 +142,9 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             } else if matches_all {
                 catch_all = Some(action);
             }
+        }
+        if let Some(policy) = catch_all {
+            closed.push((list.zones, policy));
         }
     }
     Ok(())

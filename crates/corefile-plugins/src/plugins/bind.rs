@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::unknown_option;
+use super::shared::{report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::values::net;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -34,10 +34,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "Since CoreDNS 001; several addresses since 1.0.6; interface names and `except` since 1.8.4; IPv6 \
 link-local addresses of interfaces kept (with `%iface`) since 1.11.4.",
     setup,
-    rules: &[&EXCEPT_ALL],
+    rules: &[&EXCEPT_ALL, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     let mut everything_excluded = true;
     let mut first_head = None;
     while c.next() {

@@ -2,7 +2,9 @@
 //! plugin/bufsize/setup.go `parse`: only the first occurrence is read, with at most one argument,
 //! an integer between 512 and 4096.
 
-use super::shared::{report_ignored_occurrences, IGNORED_OCCURRENCE};
+use super::shared::{
+    report_brace_on_next_line, report_ignored_occurrences, BRACE_ON_NEXT_LINE, IGNORED_OCCURRENCE,
+};
 use crate::values::number;
 use crate::{codes, Controller, PluginDef, SetupResult};
 
@@ -15,10 +17,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     options: &[],
     history: "Added in CoreDNS 1.6.6; default 1232 (was 512) since 1.11.0.",
     setup,
-    rules: &[&IGNORED_OCCURRENCE],
+    rules: &[&IGNORED_OCCURRENCE, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     c.next();
     let args = c.remaining_args();
     match args.as_slice() {

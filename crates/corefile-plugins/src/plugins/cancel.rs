@@ -2,6 +2,7 @@
 //! Mirrors plugin/cancel/cancel.go `setup`: every occurrence (and every token the loop lands on)
 //! takes at most one argument, a positive Go duration; blocks are never read.
 
+use super::shared::{report_brace_on_next_line, BRACE_ON_NEXT_LINE};
 use crate::values::duration;
 use crate::{codes, Controller, PluginDef, SetupResult};
 
@@ -13,10 +14,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     options: &[],
     history: "Added in CoreDNS 1.5.0.",
     setup,
-    rules: &[],
+    rules: &[&BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         let args = c.remaining_args();
         match args.as_slice() {

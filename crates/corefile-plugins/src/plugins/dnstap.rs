@@ -5,7 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
 use super::log::{report_unknown_placeholders, UNKNOWN_PLACEHOLDER};
-use super::shared::{arg_err, unknown_option};
+use super::shared::{arg_err, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::values::url;
 use crate::values::{net, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -35,6 +35,20 @@ pub static SOCKET_PATH: RuleMeta = RuleMeta {
 scheme (`udp://`, `http://`).\n\n## Why is this bad?\nOnly `tcp://` and `tls://` select a network connection; everything \
 else is a Unix socket path, so `dnstap 127.0.0.1:6000` tries to connect to a file named `127.0.0.1:6000`. The failure is \
 only logged.\n\n## Example\n```corefile\n. {\n    dnstap 127.0.0.1:6000 full\n}\n```\n\n## Fix\nWrite `tcp://127.0.0.1:6000`.",
+};
+
+pub static TLS_UNUSED: RuleMeta = RuleMeta {
+    code: "PLG320",
+    name: "dnstap-tls-settings-unused",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "dnstap TLS settings that the endpoint never uses, or a TLS listener without certificates",
+    doc: "## What it does\nChecks `tls` and `skipverify` lines of `dnstap` against the endpoint's kind.\n\n\
+## Why is this bad?\nOnly a `dnstap listen tls://` endpoint loads the `tls CERT KEY [CA]` files; under `listen tcp://` \
+or a Unix socket the line is ignored. Without that line a `listen tls://` endpoint logs an error at startup and never \
+listens. `skipverify` only matters for `tls://` endpoints.\n\n\
+## Example\n```corefile\n. {\n    dnstap listen tls://127.0.0.1:6000 full\n}\n```\n\n\
+## Fix\nGive a `tls://` listener its certificate and key; remove TLS lines from plain endpoints.",
 };
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -69,10 +83,11 @@ extra EXTRA\n    skipverify\n    tls CERT KEY [CA]\n}",
 1.11.0; `extra` since 1.11.1; WRITEBUFFER/QUEUE since 1.11.4, range-checked since 1.13.0; `listen` and its `tls` option, \
 and refusal of unknown options, since 1.14.4.",
     setup,
-    rules: &[&FULL_FLAG, &SOCKET_PATH, &UNKNOWN_PLACEHOLDER],
+    rules: &[&FULL_FLAG, &SOCKET_PATH, &TLS_UNUSED, &UNKNOWN_PLACEHOLDER, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         let mut args = c.remaining_args();
         if args.is_empty() {
@@ -115,10 +130,13 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         if let Some(&flag) = args.get(1) {
             check_full_flag(c, flag);
         }
+        let mut tls_line = None;
+        let mut skipverify = None;
         while c.next_block() {
             match c.val() {
-                "skipverify" => {}
+                "skipverify" => skipverify = c.token(),
                 "tls" => {
+                    tls_line = c.token();
                     if !listen {
                         return Err(c
                             .err(
@@ -149,8 +167,47 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 _ => unknown_option(c, OPTIONS)?,
             }
         }
+        check_tls_settings(c, listen, endpoint, tls_line, skipverify);
     }
     Ok(())
+}
+
+/// TLS settings the endpoint's kind never uses.
+fn check_tls_settings(
+    c: &mut Controller<'_>,
+    listen: bool,
+    endpoint: &Token,
+    tls_line: Option<&Token>,
+    skipverify: Option<&Token>,
+) {
+    if endpoint.has_placeholder() {
+        return;
+    }
+    let tls_endpoint = endpoint.text.starts_with("tls://");
+    let mut findings = Vec::new();
+    match tls_line {
+        None if listen && tls_endpoint => findings.push((
+            endpoint.loc,
+            "a `dnstap listen tls://` endpoint without a `tls CERT KEY` line never starts listening",
+            "add `tls CERT KEY [CA]` inside the block",
+        )),
+        Some(line) if listen && !tls_endpoint => findings.push((
+            line.loc,
+            "`tls` is ignored: only a `listen tls://` endpoint uses certificates",
+            "use a `tls://` endpoint, or remove the line",
+        )),
+        _ => {}
+    }
+    if let (Some(option), false) = (skipverify, tls_endpoint) {
+        findings.push((
+            option.loc,
+            "`skipverify` has no effect on an endpoint without `tls://`",
+            "remove it, or use a `tls://` endpoint",
+        ));
+    }
+    for (loc, message, help) in findings {
+        c.report(Diagnostic::new(&TLS_UNUSED, loc, message).with_help(help));
+    }
 }
 
 /// WRITEBUFFER and QUEUE: `strconv.Atoi` within 1..=max.

@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::{arg_err, unknown_option};
+use super::shared::{arg_err, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -51,10 +51,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "Since CoreDNS 005 (drop); `delay` and `truncate` since 007; `large` since 1.2.5; a bare `truncate` means 2 \
 since 1.14.5.",
     setup,
-    rules: &[&DROP_DISABLED],
+    rules: &[&DROP_DISABLED, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     let mut bare_drop: Option<&Token> = None;
     let mut explicit_drop = false;
     let mut delays_or_truncates = false;

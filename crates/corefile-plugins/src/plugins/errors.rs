@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::{once, unknown_option};
+use super::shared::{once, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::values::{duration, regex};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -47,10 +47,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "`consolidate` since CoreDNS 1.2.6; its LEVEL since 1.8.5; `stacktrace` since 1.9.3; `show_first` and the \
 10000-byte REGEXP limit since 1.14.0.",
     setup,
-    rules: &[&CONSOLIDATE_NOT_POSITIVE],
+    rules: &[&CONSOLIDATE_NOT_POSITIVE, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     let mut occurrence = 0;
     while c.next() {
         once(c, occurrence)?;

@@ -723,7 +723,10 @@ fn check_upstreams(
         }
         let upstream = net::host_port_or_file(&addr.text)
             .map_err(|e| invalid(c, addr, format!("`forward` upstream {e}")))?;
-        if let Upstream::File { transport, path } = &upstream {
+        // A path is plainly a resolv.conf file (`/etc/resolv.conf` is the most common upstream of
+        // all); only bare names, which may be meant as host names, deserve a note.
+        let note = matches!(&upstream, Upstream::File { transport, path } if !path.contains('/') || !matches!(transport, Transport::Dns | Transport::Tls | Transport::Https));
+        if let (true, Upstream::File { transport, path }) = (note, &upstream) {
             let refused = !matches!(
                 transport,
                 Transport::Dns | Transport::Tls | Transport::Https

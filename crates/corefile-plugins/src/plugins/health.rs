@@ -2,7 +2,10 @@
 //! plugin/health/setup.go `parse`: every occurrence may give one ADDRESS (Go
 //! `net.SplitHostPort`) and a block with `lameduck DURATION`; the last values win.
 
-use super::shared::{arg_err, check_http_address, unknown_option, LISTEN_PORT};
+use super::shared::{
+    arg_err, check_http_address, report_brace_on_next_line, report_shared_endpoint, unknown_option,
+    BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
+};
 use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -20,10 +23,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "`lameduck` since CoreDNS 1.0.5; reports only process health since 1.4.0 (plugin readiness moved to \
 `ready`); unknown block options reported as such since 1.14.4.",
     setup,
-    rules: &[&LISTEN_PORT],
+    rules: &[&LISTEN_PORT, &BRACE_ON_NEXT_LINE, &SHARED_ENDPOINT],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         let args = c.remaining_args();
         match args.as_slice() {
@@ -57,5 +61,6 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
         }
     }
+    report_shared_endpoint(c);
     Ok(())
 }

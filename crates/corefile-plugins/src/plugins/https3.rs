@@ -4,7 +4,10 @@
 
 use corefile_model::Transport;
 
-use super::shared::{parse_listener_limits, LimitOption, FIRST_KEY_ONLY, IGNORED_OCCURRENCE};
+use super::shared::{
+    parse_listener_limits, report_brace_on_next_line, LimitOption, BRACE_ON_NEXT_LINE,
+    FIRST_KEY_ONLY, IGNORED_OCCURRENCE,
+};
 use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -29,10 +32,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "The `https3://` transport arrived in CoreDNS 1.13.2, this plugin with `max_streams` in 1.14.0, \
 `max_connections` in 1.14.7.",
     setup,
-    rules: &[&IGNORED_OCCURRENCE, &FIRST_KEY_ONLY],
+    rules: &[&IGNORED_OCCURRENCE, &FIRST_KEY_ONLY, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     parse_listener_limits(
         c,
         Transport::Https3,

@@ -2,7 +2,7 @@
 //! forwarding them. Mirrors plugin/local/setup.go `parse`: no arguments, and an optional block with
 //! `localhost_prefix on|off`; every occurrence is read.
 
-use super::shared::{arg_err, unknown_option};
+use super::shared::{arg_err, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -19,10 +19,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "Added in CoreDNS 1.8.1; arguments and unknown options are refused since 1.14.4; \
 names under `.localhost.` and `localhost_prefix` since 1.14.5.",
     setup,
-    rules: &[],
+    rules: &[&BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         if !c.remaining_args().is_empty() {
             return Err(c.arg_err().with_help("`local` takes no arguments"));

@@ -5,8 +5,8 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::{explain_brace, unknown_option};
-use crate::values::replacer;
+use super::shared::{explain_brace, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
+use crate::values::{replacer, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 const CLASSES: &[&str] = &["all", "success", "denial", "error"];
@@ -38,6 +38,20 @@ CoreDNS replaces: `{type} {name} {class} {proto} {size} {remote} {port} {local} 
 ## Example\n```corefile\n. {\n    log . \"{remote} {nmae} {rcode}\"\n}\n```\n\n## Fix\nCorrect the placeholder's spelling.",
 };
 
+pub static SHADOWED_RULE: RuleMeta = RuleMeta {
+    code: "PLG323",
+    name: "log-rule-shadowed",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "A `log` rule that an earlier, broader `log` rule of the block always takes precedence over",
+    doc: "## What it does\nCompares the NAMES of all `log` lines of a server block in order.\n\n## Why is this bad?\n\
+For each query only the first rule whose name matches is used (its format and classes decide), so a rule for a name \
+at or below an earlier rule's name is never consulted: its format and `class` filter have no effect.\n\n\
+## Example\n```corefile\n. {\n    log\n    log example.org {\n        class denial\n    }\n}\n```\n\
+The bare `log` covers `.`, so the `example.org` rule never applies.\n\n\
+## Fix\nWrite the more specific rule first, or merge the lines.",
+};
+
 pub static PLUGIN: PluginDef = PluginDef {
     name: "log",
     summary: "Logs queries and responses to standard output, per name scope, with a configurable format.",
@@ -53,11 +67,15 @@ pub static PLUGIN: PluginDef = PluginDef {
 since 1.3.0; several NAMES since 1.3.1; `{common}`/`{combined}` inside a format since 1.9.1; unknown block options \
 reported as such since 1.14.4.",
     setup,
-    rules: &[&TAKEN_AS_NAME, &UNKNOWN_PLACEHOLDER],
+    rules: &[&TAKEN_AS_NAME, &UNKNOWN_PLACEHOLDER, &SHADOWED_RULE, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
+    // Name scopes of the rules so far, in order: the first matching rule handles a query.
+    let mut scopes: Vec<(String, &Token)> = Vec::new();
     while c.next() {
+        let head = c.token().expect("setup loops on a token");
         let args = c.remaining_args();
         // Like `logParse`: FORMAT only as the last of two or more arguments containing `{`.
         let names = match args.as_slice() {
@@ -69,6 +87,30 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         };
         for name in names {
             check_name(c, name, names.len() == 1);
+        }
+        let rules: Vec<(String, &Token)> = if names.is_empty() {
+            vec![(".".to_string(), head)]
+        } else {
+            names
+                .iter()
+                .filter(|t| !t.has_placeholder())
+                .map(|t| (zone::fqdn(&t.text), *t))
+                .collect()
+        };
+        for (scope, at) in rules {
+            let shadowed = scopes
+                .iter()
+                .find(|(earlier, _)| zone::is_subdomain(earlier, &scope));
+            // Lines of a block glued on from the next line are occurrences too; PLG319 covers them.
+            if let (Some((earlier, _)), true) = (shadowed, head.text == c.name) {
+                let message = format!(
+                    "this `log` rule for `{scope}` is never used: the earlier rule for `{earlier}` matches its queries first"
+                );
+                let d = Diagnostic::new(&SHADOWED_RULE, at.loc, message)
+                    .with_help("put the more specific `log` line first, or merge the two");
+                c.report(d);
+            }
+            scopes.push((scope, at));
         }
         while c.next_block() {
             if c.val() != "class" {

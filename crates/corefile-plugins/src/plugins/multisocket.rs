@@ -2,6 +2,7 @@
 //! plugin/multisocket/multisocket.go `parseNumSockets`: one occurrence with at most one argument,
 //! and nothing may follow it in the directive's tokens (no block, no second line).
 
+use super::shared::{report_brace_on_next_line, BRACE_ON_NEXT_LINE};
 use crate::values::number;
 use crate::{codes, Controller, PluginDef, SetupResult};
 
@@ -16,10 +17,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     options: &[],
     history: "Added in CoreDNS 1.12.0; at most 1024 sockets since 1.13.2.",
     setup,
-    rules: &[],
+    rules: &[&BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     c.next();
     let args = c.remaining_args();
     if args.len() > 1 || c.next() {

@@ -2,7 +2,7 @@
 //! `nsidParse`: the arguments of the first occurrence are joined with spaces; any further token
 //! the loop reaches (a second line, a block) is a once-per-block error.
 
-use super::shared::once;
+use super::shared::{once, report_brace_on_next_line, BRACE_ON_NEXT_LINE};
 use crate::{Controller, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -13,10 +13,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     options: &[],
     history: "Added in CoreDNS 1.0.1; a second use in a block is refused since 1.1.0; cached answers carry it since 1.7.0.",
     setup,
-    rules: &[],
+    rules: &[&BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     let mut occurrence = 0;
     while c.next() {
         once(c, occurrence)?;

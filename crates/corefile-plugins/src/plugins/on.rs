@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::{report_brace_on_next_line, BRACE_ON_NEXT_LINE};
 use crate::{codes, Controller, PluginDef, SetupResult};
 
 const EVENTS: &[&str] = &["startup", "shutdown", "certrenew"];
@@ -44,10 +45,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "Added in CoreDNS 1.0.5, from Caddy's `on` directive (coredns/caddy onevent); it replaced the \
 `startup`/`shutdown` directives (refused since 1.1.0, unknown since 1.1.1).",
     setup,
-    rules: &[&CERTRENEW, &SHELL_SYNTAX],
+    rules: &[&CERTRENEW, &SHELL_SYNTAX, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         if !c.next_arg() {
             return Err(c

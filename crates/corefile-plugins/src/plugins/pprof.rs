@@ -4,7 +4,10 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
-use super::shared::{check_http_address, explain_brace, once, unknown_option, LISTEN_PORT};
+use super::shared::{
+    check_http_address, explain_brace, once, report_brace_on_next_line, report_shared_endpoint,
+    unknown_option, BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
+};
 use crate::values::number;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -33,10 +36,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     }],
     history: "Once per block since the early releases (shared error text since CoreDNS 1.1.0); `block` since 1.5.0.",
     setup,
-    rules: &[&LISTEN_PORT, &BLOCK_RATE_OFF],
+    rules: &[&LISTEN_PORT, &BLOCK_RATE_OFF, &BRACE_ON_NEXT_LINE, &SHARED_ENDPOINT],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     let mut occurrence = 0;
     while c.next() {
         once(c, occurrence)?;
@@ -79,5 +83,6 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
         }
     }
+    report_shared_endpoint(c);
     Ok(())
 }

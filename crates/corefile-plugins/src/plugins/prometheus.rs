@@ -2,7 +2,10 @@
 //! plugin/metrics/setup.go `parse`: once per block, one optional ADDRESS (Go `net.SplitHostPort`),
 //! and a block with `runtime_metrics` and one `tls CONFIG_FILE`.
 
-use super::shared::{check_http_address, once, unknown_option, LISTEN_PORT};
+use super::shared::{
+    check_http_address, once, report_brace_on_next_line, report_shared_endpoint, unknown_option,
+    BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
+};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 const OPTIONS: &[&str] = &["runtime_metrics", "tls"];
@@ -30,10 +33,11 @@ A missing or broken file is only logged and the endpoint stays down.",
     history: "Once per block since CoreDNS 1.1.0; `coredns_plugin_enabled` since 1.5.0; block options \
 `runtime_metrics` and `tls` since 1.14.3 (earlier releases read no block).",
     setup,
-    rules: &[&LISTEN_PORT],
+    rules: &[&LISTEN_PORT, &BRACE_ON_NEXT_LINE, &SHARED_ENDPOINT],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     let mut occurrence = 0;
     while c.next() {
         once(c, occurrence)?;
@@ -72,5 +76,6 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
         }
     }
+    report_shared_endpoint(c);
     Ok(())
 }

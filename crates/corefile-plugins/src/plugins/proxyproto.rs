@@ -2,7 +2,10 @@
 //! see the real client address. Mirrors plugin/proxyproto/setup.go `setup`: no arguments, block
 //! options `allow`, `default` and `udp_session_tracking`; every occurrence is read and merged.
 
-use super::shared::{check_first_key_only, unknown_option, FIRST_KEY_ONLY};
+use super::shared::{
+    check_first_key_only, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE,
+    FIRST_KEY_ONLY,
+};
 use crate::values::{duration, net, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -38,10 +41,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "Added in CoreDNS 1.14.2; `udp_session_tracking` since 1.14.3; an explicit `default` also applies \
 without `allow` since 1.14.7.",
     setup,
-    rules: &[&FIRST_KEY_ONLY],
+    rules: &[&FIRST_KEY_ONLY, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     let mut head = None;
     while c.next() {
         head = head.or(c.token());

@@ -4,7 +4,10 @@
 
 use corefile_model::Transport;
 
-use super::shared::{parse_listener_limits, LimitOption, FIRST_KEY_ONLY, IGNORED_OCCURRENCE};
+use super::shared::{
+    parse_listener_limits, report_brace_on_next_line, LimitOption, BRACE_ON_NEXT_LINE,
+    FIRST_KEY_ONLY, IGNORED_OCCURRENCE,
+};
 use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -29,10 +32,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     ],
     history: "Added in CoreDNS 1.12.2.",
     setup,
-    rules: &[&IGNORED_OCCURRENCE, &FIRST_KEY_ONLY],
+    rules: &[&IGNORED_OCCURRENCE, &FIRST_KEY_ONLY, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     parse_listener_limits(
         c,
         Transport::Quic,

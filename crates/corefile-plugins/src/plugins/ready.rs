@@ -2,7 +2,10 @@
 //! ready. Mirrors plugin/ready/setup.go `parse` and `parseMonitorType`: once per block, one
 //! optional ADDRESS (Go `net.SplitHostPort`), and a block with `monitor`.
 
-use super::shared::{arg_err, check_http_address, once, unknown_option, LISTEN_PORT};
+use super::shared::{
+    arg_err, check_http_address, once, report_brace_on_next_line, report_shared_endpoint,
+    unknown_option, BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
+};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -18,10 +21,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     }],
     history: "Added in CoreDNS 1.5.0; `monitor` since 1.12.2; unknown block options refused since 1.14.4.",
     setup,
-    rules: &[&LISTEN_PORT],
+    rules: &[&LISTEN_PORT, &BRACE_ON_NEXT_LINE, &SHARED_ENDPOINT],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     let mut occurrence = 0;
     while c.next() {
         once(c, occurrence)?;
@@ -61,5 +65,6 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             }
         }
     }
+    report_shared_endpoint(c);
     Ok(())
 }

@@ -4,7 +4,9 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
-use super::shared::{report_ignored_occurrences, IGNORED_OCCURRENCE};
+use super::shared::{
+    report_brace_on_next_line, report_ignored_occurrences, BRACE_ON_NEXT_LINE, IGNORED_OCCURRENCE,
+};
 use crate::values::duration;
 use crate::{codes, Controller, PluginDef, SetupResult};
 
@@ -30,10 +32,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     history: "Added in CoreDNS 1.1.0; configurable interval since 1.2.3; imported files watched since 1.6.1; \
 JITTER `0` accepted since 1.14.2.",
     setup,
-    rules: &[&IGNORED_OCCURRENCE, &JITTER_CLAMPED],
+    rules: &[&IGNORED_OCCURRENCE, &JITTER_CLAMPED, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     c.next();
     let args = c.remaining_args();
     if args.len() > 2 {

@@ -89,10 +89,11 @@ variable such as `{client_ip}` or `{label/name}`), `nsid`, or `subnet V4BITS V6B
             values: &[],
         },
     ],
-    history: "0.9.9: `continue`/`stop`. 1.0.2: regex and substring matching. 1.0.5: `answer name`. \
-1.2.3: `ttl` rules. 1.2.5: exact rules rewrite answers back automatically. 1.8.2: `answer value`. \
-1.9.4: TTL ranges. 1.11.0: `cname` rules. 1.11.3: `rcode` rules. 1.11.4: edns0 `revert`. \
-1.12.3: edns0 `unset`. 1.14.0: regex patterns limited to 10000 bytes. 1.14.2: runs before `acl` and `cache`.",
+    history: "0.9.9: `continue`/`stop`. 1.0.2: prefix, suffix, substring and regex matching. 1.0.5: `answer name` \
+(regex rules only until 1.8.3). 1.2.0: edns0 metadata variables. 1.2.3: `ttl` rules. 1.2.5: exact rules rewrite answers \
+back automatically. 1.8.2: `answer value`. 1.8.4: answer rules for every match type. 1.9.4: TTL ranges. 1.11.0: `cname` \
+rules. 1.11.3: `rcode` rules. 1.11.4: edns0 `revert`. 1.12.3: edns0 `unset`. 1.14.0: regex patterns limited to 10000 \
+bytes. 1.14.3: runs before `acl`; 1.14.7: and before `cache`.",
     setup,
     rules: &[&PREFIX_GETS_DOT, &ANSWER_AUTO_AS_PATTERN, &UNANCHORED_REGEX, &LITERAL_GROUP_MARKER, &CNAME_LOWERCASED_REGEX, &UPPERCASE_HEX_PREFIX, &STOP_SHADOWS_LATER],
 };
@@ -366,6 +367,27 @@ fn check_each(
     Ok(())
 }
 
+/// Which pattern `isValidRegexPattern` is checking.
+#[derive(Clone, Copy)]
+enum PatternRole {
+    /// An exact rule's TO, compiled as a regex with FROM as its "replacement" (a CoreDNS quirk).
+    ExactTo,
+    /// A regex name rule's FROM.
+    Question,
+    /// The FROM of `answer name` or `answer value`.
+    Answer(&'static str),
+}
+
+impl PatternRole {
+    fn context(self) -> String {
+        match self {
+            PatternRole::ExactTo => "name rule TO: ".to_string(),
+            PatternRole::Question => String::new(),
+            PatternRole::Answer(kind) => format!("answer {kind} rule: "),
+        }
+    }
+}
+
 /// The regex checks of plugin/rewrite `isValidRegexPattern(pattern, replacement)`.
 fn check_regex_pattern(
     c: &mut Controller<'_>,
@@ -373,8 +395,9 @@ fn check_regex_pattern(
     pattern_tok: &Token,
     replacement: &str,
     replacement_tok: &Token,
-    context: &str,
+    role: PatternRole,
 ) -> SetupResult {
+    let context = role.context();
     if unknown(pattern_tok) {
         return Ok(());
     }
@@ -412,7 +435,12 @@ fn check_regex_pattern(
             )
             .with_help("CoreDNS counts the distinct `{N}` markers (including `{0}`); add groups or remove markers"));
     }
-    if let Some(missing) = markers.iter().find(|&&n| n > compiled.groups) {
+    let replaces_groups = !matches!(role, PatternRole::ExactTo);
+    if let Some(missing) = markers
+        .iter()
+        .find(|&&n| n > compiled.groups)
+        .filter(|_| replaces_groups)
+    {
         let d = Diagnostic::new(
             &LITERAL_GROUP_MARKER,
             replacement_tok.loc,
@@ -476,16 +504,7 @@ fn name_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Setu
         ));
     }
     if r.len() == 2 {
-        let (from, to) = (r[0], r[1]);
-        // Exact rules compile TO as a regex and check FROM's markers against it (a CoreDNS quirk).
-        return check_regex_pattern(
-            c,
-            &zone::normalize_name(&to.text),
-            to,
-            &zone::normalize_name(&from.text),
-            from,
-            "name rule TO: ",
-        );
+        return exact_name_rule(c, r[0], r[1]);
     }
     if unknown(r[0]) {
         return Ok(());
@@ -496,20 +515,13 @@ fn name_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Setu
         answer_rules(c, &match_type, &r[3..])?;
     }
     match match_type.as_str() {
-        "exact" => check_regex_pattern(
-            c,
-            &zone::normalize_name(&to.text),
-            to,
-            &zone::normalize_name(&from.text),
-            from,
-            "name rule TO: ",
-        ),
+        "exact" => exact_name_rule(c, from, to),
         "prefix" | "suffix" | "substring" => {
             warn_missing_dot(c, &match_type, from);
             Ok(())
         }
         "regex" => {
-            check_regex_pattern(c, &from.text, from, &to.text, to, "")?;
+            check_regex_pattern(c, &from.text, from, &to.text, to, PatternRole::Question)?;
             if !unknown(from) && !from.text.starts_with('^') && !from.text.ends_with('$') {
                 let d = Diagnostic::new(
                     &UNANCHORED_REGEX,
@@ -523,6 +535,16 @@ fn name_rule(c: &mut Controller<'_>, rule_type: &Token, r: Args<'_, '_>) -> Setu
         }
         _ => Err(match_type_err(c, r[0], "name")),
     }
+}
+
+/// Exact rules compile the normalized TO as a regex and check FROM's `{N}` markers against it
+/// (a CoreDNS quirk of `isValidRegexPattern(to, from)`).
+fn exact_name_rule(c: &mut Controller<'_>, from: &Token, to: &Token) -> SetupResult {
+    let (from_name, to_name) = (
+        zone::normalize_name(&from.text),
+        zone::normalize_name(&to.text),
+    );
+    check_regex_pattern(c, &to_name, to, &from_name, from, PatternRole::ExactTo)
 }
 
 fn match_type_err(c: &Controller<'_>, tok: &Token, rule: &str) -> PluginError {
@@ -589,8 +611,8 @@ fn answer_rules(c: &mut Controller<'_>, match_type: &str, a: Args<'_, '_>) -> Se
                     .with_help("write `answer auto` to reverse the question rewrite");
                     c.report(d);
                 }
-                let context = format!("answer {} rule: ", kind.text);
-                check_regex_pattern(c, &from.text, from, &to.text, to, &context)?;
+                let role = PatternRole::Answer(if kind.text == "name" { "name" } else { "value" });
+                check_regex_pattern(c, &from.text, from, &to.text, to, role)?;
                 explicit_name |= kind.text == "name";
                 i += 2;
             }

@@ -4,6 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
+use super::shared::{report_brace_on_next_line, BRACE_ON_NEXT_LINE};
 use crate::{Controller, PluginDef, SetupResult};
 
 pub static EXTRA_PATHS: RuleMeta = RuleMeta {
@@ -26,10 +27,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     options: &[],
     history: "Since CoreDNS 002; `tls` honours it since 1.11.3.",
     setup,
-    rules: &[&EXTRA_PATHS],
+    rules: &[&EXTRA_PATHS, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         if !c.next_arg() {
             return Err(c.arg_err().with_help("write exactly one path: `root PATH`"));

@@ -1,6 +1,8 @@
-//! Pieces several plugin validators share: the "only the first occurrence is read" warning, the
-//! integer limits of the listener-tuning plugins (`quic`, `grpc_server`, `https`, `https3`), and
-//! the HTTP side-listener address of `health`, `ready`, `prometheus` and `pprof`.
+//! Pieces several plugin validators share: warnings for ignored later occurrences and for a
+//! block's `{` written on the next line; the integer limits of the listener-tuning plugins
+//! (`quic`, `grpc_server`, `https`, `https3`) and which listeners their settings reach; the HTTP
+//! side-listener addresses of `ready`, `health`, `pprof` and `prometheus`; and small Dispenser
+//! idioms (the once-per-block check, the unknown-option default branch, the one-line-block hint).
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token, Transport};
 
@@ -36,6 +38,47 @@ pub fn report_ignored_occurrences(c: &mut Controller<'_>) {
         );
         let d = Diagnostic::new(&IGNORED_OCCURRENCE, name.loc, message)
             .with_help(format!("merge it into the first `{}` or remove it", c.name));
+        c.report(d);
+    }
+}
+
+pub static BRACE_ON_NEXT_LINE: RuleMeta = RuleMeta {
+    code: "PLG319",
+    name: "block-brace-on-next-line",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "A directive's `{` written on the next line, where the plugin does not read it as its block",
+    doc: "## What it does\nFinds a `{` that starts the line after a directive instead of ending the directive's line.\n\n\
+## Why is this bad?\nPlugins open their block only when `{` is the last token of the directive line. A `{` on the next \
+line is read as another occurrence of the directive, and the options inside become occurrences too: depending on the \
+plugin the block is silently ignored (`log` loses its `class` filter, `quic` and `https` keep their defaults, `cancel` \
+falls back to its default timeout) or setup fails with a confusing message.\n\n\
+## Example\n```corefile\n. {\n    log\n    {\n        class denial\n    }\n}\n```\n\n\
+## Fix\nMove the `{` to the end of the directive's line: `log {`.",
+};
+
+/// Warns at each occurrence of the directive whose line is followed by a line starting with `{`.
+pub fn report_brace_on_next_line(c: &mut Controller<'_>) {
+    let braces: Vec<Token> = c
+        .ctx
+        .block
+        .directives_named(c.name)
+        .filter_map(|d| {
+            let line_end = d
+                .tokens
+                .windows(2)
+                .position(|w| !w[0].same_line_as_next(&w[1]))?;
+            let next = &d.tokens[line_end + 1];
+            (next.text == "{" && !next.quoted).then(|| next.clone())
+        })
+        .collect();
+    for brace in braces {
+        let message = format!(
+            "this `{{` is on its own line, so `{}` does not read it as its block",
+            c.name
+        );
+        let d = Diagnostic::new(&BRACE_ON_NEXT_LINE, brace.loc, message)
+            .with_help(format!("move the `{{` to the end of the `{}` line", c.name));
         c.report(d);
     }
 }
@@ -240,6 +283,81 @@ pub fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
         c.report(d);
     }
     Ok(())
+}
+
+pub static SHARED_ENDPOINT: RuleMeta = RuleMeta {
+    code: "PLG321",
+    name: "http-endpoints-share-address",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "`health`, `ready`, `pprof` or `prometheus` of one block listening on the same address",
+    doc: "## What it does\nCompares the addresses (given or default: `health` `:8080`, `ready` `:8181`, `pprof` \
+`localhost:6053`, `prometheus` `localhost:9153`) of the HTTP endpoints of a server block.\n\n## Why is this bad?\n\
+All four open their listener with SO_REUSEPORT, so two of them on one address both start without error and the \
+kernel spreads connections between them: each path (`/health`, `/ready`, `/metrics`, `/debug/pprof`) then randomly \
+answers 404, and probes fail intermittently.\n\n\
+## Example\n```corefile\n. {\n    health :8080\n    ready :8080\n}\n```\n\n## Fix\nGive each endpoint its own port.",
+};
+
+/// HTTP side listeners in plugin.cfg order, with their default addresses.
+const HTTP_ENDPOINTS: &[(&str, &str)] = &[
+    ("ready", ":8181"),
+    ("health", ":8080"),
+    ("pprof", "localhost:6053"),
+    ("prometheus", "localhost:9153"),
+];
+
+/// The address a block's `name` endpoint listens on: the last address given, else the default;
+/// `None` when the plugin is absent or the address cannot be judged.
+fn endpoint_address(c: &Controller<'_>, name: &str, default: &str) -> Option<(String, Token)> {
+    let mut found: Option<(String, Token)> = None;
+    for d in c.ctx.block.directives_named(name) {
+        let arg = d
+            .tokens
+            .get(1)
+            .filter(|t| d.name.same_line_as_next(t) && t.text != "{");
+        match arg {
+            Some(t) if t.has_placeholder() => return None,
+            Some(t) => found = Some((t.text.clone(), t.clone())),
+            None if found.is_none() => found = Some((default.to_string(), d.name.clone())),
+            None => {}
+        }
+    }
+    found
+}
+
+/// Warns when this endpoint listens where an endpoint earlier in plugin order of the same block does.
+pub fn report_shared_endpoint(c: &mut Controller<'_>) {
+    let Some(position) = HTTP_ENDPOINTS.iter().position(|(n, _)| *n == c.name) else {
+        return;
+    };
+    let Some((mine, at)) = endpoint_address(c, c.name, HTTP_ENDPOINTS[position].1) else {
+        return;
+    };
+    let Ok((my_host, my_port)) = net::split_host_port(&mine) else {
+        return;
+    };
+    let wildcard = |h: &str| matches!(h, "" | "0.0.0.0" | "::");
+    for (other, default) in &HTTP_ENDPOINTS[..position] {
+        let Some((theirs, _)) = endpoint_address(c, other, default) else {
+            continue;
+        };
+        let Ok((host, port)) = net::split_host_port(&theirs) else {
+            continue;
+        };
+        let overlaps = !port.is_empty()
+            && port == my_port
+            && (host == my_host || wildcard(host) || wildcard(my_host));
+        if overlaps {
+            let message = format!(
+                "`{}` listens on `{mine}` like `{other}` (`{theirs}`); requests are spread between both and randomly answer 404",
+                c.name
+            );
+            let d = Diagnostic::new(&SHARED_ENDPOINT, at.loc, message)
+                .with_help("give each endpoint its own port");
+            c.report(d);
+        }
+    }
 }
 
 const ONE_LINE_BLOCK: &str =

@@ -4,7 +4,7 @@
 
 use corefile_model::Transport;
 
-use super::shared::once;
+use super::shared::{once, report_brace_on_next_line, BRACE_ON_NEXT_LINE};
 use crate::{codes, Controller, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -15,10 +15,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     options: &[],
     history: "Added in CoreDNS 1.14.7.",
     setup,
-    rules: &[],
+    rules: &[&BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     let mut occurrence = 0;
     let mut head = None;
     while c.next() {

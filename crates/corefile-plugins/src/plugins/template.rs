@@ -182,7 +182,13 @@ fn template_block(c: &mut Controller<'_>, head: &Token) -> SetupResult {
                 check_var_name(c, name, &env)?;
                 let what = format!("the expression of `{}`", name.text);
                 let ty = expr::compile_tokens(c, &args[1..], option, &env, &what)?;
-                env.declare(&name.text, ty);
+                // A `nil` result is stored untyped (`new(any)`), `$env` as a plain map.
+                let declared = match ty {
+                    expr::Ty::Nil => expr::Ty::Unknown,
+                    expr::Ty::Env => expr::Ty::Map,
+                    other => other,
+                };
+                env.declare(&name.text, declared);
             }
             "expr" => {
                 let args = required_args(c, option)?;

@@ -2,7 +2,7 @@
 //! TCP-based listeners. Mirrors plugin/timeouts/timeouts.go `parseTimeouts` with
 //! plugin/pkg/durations `NewDurationFromArg` (a bare integer means seconds).
 
-use super::shared::arg_err;
+use super::shared::{arg_err, report_brace_on_next_line, BRACE_ON_NEXT_LINE};
 use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -43,10 +43,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     ],
     history: "Added in CoreDNS 1.10.1; `maxtcpqueries` since 1.14.7.",
     setup,
-    rules: &[],
+    rules: &[&BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         if !c.remaining_args().is_empty() {
             return Err(c

@@ -3,9 +3,9 @@
 //! plugin/tls/tls.go `parseTLS`, `parseManualTLS`, `parseACMETLS` and plugin/tls/acme.go
 //! `validateACMEOptions`, `normalizeACMEDomain`.
 
-use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
+use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token, Transport};
 
-use super::shared::{arg_err, unknown_option};
+use super::shared::{arg_err, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::values::{net, number, tls as tls_args, url, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -31,6 +31,20 @@ default `nocert`, or `request`/`require`, a CA argument has no effect. The other
 check client certificates against the system's public roots.\n\n\
 ## Example\n```corefile\ntls://.:853 {\n    tls cert.pem key.pem ca.pem\n    forward . 1.1.1.1\n}\n```\n`ca.pem` is not used.\n\n\
 ## Fix\nAdd `client_auth require_and_verify` (or `verify_if_given`) to verify clients against the CA, or drop the CA argument.",
+};
+
+pub static NO_TLS_LISTENER: RuleMeta = RuleMeta {
+    code: "PLG322",
+    name: "tls-without-tls-listener",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "`tls` in a server block whose keys are all plain DNS: no listener uses the certificate",
+    doc: "## What it does\nChecks that a block with `tls` has at least one key with a TLS-based transport: \
+`tls://` (DoT), `https://` (DoH), `https3://` (DoH3), `quic://` (DoQ) or `grpc://`.\n\n## Why is this bad?\nOnly those \
+listeners use the block's TLS configuration; with plain `dns://` keys the certificate is loaded (or, with ACME, \
+requested) and never served.\n\n\
+## Example\n```corefile\n.:53 {\n    tls cert.pem key.pem\n    forward . 1.1.1.1\n}\n```\n\n\
+## Fix\nUse a TLS transport in the key, e.g. `tls://.:853`, or remove `tls`.",
 };
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -87,10 +101,17 @@ tls {\n    acme DOMAIN...\n    email EMAIL\n    ca URL\n    storage DIRECTORY\n 
     history: "Since CoreDNS 007; the CA argument optional since 1.1.3; `client_auth` since 1.5.1; relative \
 paths honour `root` since 1.11.3; `keylog` since 1.14.3; the ACME form (`tls { acme … }`) since 1.14.7.",
     setup,
-    rules: &[&CLIENT_AUTH_CA],
+    rules: &[&CLIENT_AUTH_CA, &NO_TLS_LISTENER, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
+    let head = c
+        .ctx
+        .block
+        .directives_named("tls")
+        .next()
+        .map(|d| d.name.clone());
     while c.next() {
         let args = c.remaining_args();
         if args.is_empty() {
@@ -98,6 +119,30 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         } else {
             parse_manual(c, &args)?;
         }
+    }
+    let keys = &c.ctx.block.keys;
+    let tls_listener = keys
+        .iter()
+        .filter_map(|k| k.addrs.as_ref().ok())
+        .flatten()
+        .any(|a| {
+            matches!(
+                a.transport,
+                Transport::Tls
+                    | Transport::Https
+                    | Transport::Https3
+                    | Transport::Quic
+                    | Transport::Grpc
+            )
+        });
+    if let (Some(head), false, false) = (head, tls_listener, keys.is_empty()) {
+        let d = Diagnostic::new(
+            &NO_TLS_LISTENER,
+            head.loc,
+            "no key of this block uses TLS, so `tls` is never served",
+        )
+        .with_help("use a TLS transport in the block's key, e.g. `tls://.:853`, or remove `tls`");
+        c.report(d);
     }
     Ok(())
 }

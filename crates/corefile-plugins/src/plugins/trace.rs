@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::{arg_err, unknown_option};
+use super::shared::{arg_err, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::values::{duration, number};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -40,6 +40,21 @@ pub static EVERY_ZERO: RuleMeta = RuleMeta {
     doc: "## What it does\nFinds `every 0` in a `trace` block.\n\n## Why is this bad?\nCoreDNS accepts it, but a query is \
 only traced when the sampling counter reaches a positive `every`, so nothing is ever traced.\n\n\
 ## Example\n```corefile\n. {\n    trace {\n        every 0\n    }\n}\n```\n\n## Fix\nUse `every 1` to trace every query, or remove `trace`.",
+};
+
+pub static ZIPKIN_CRASH: RuleMeta = RuleMeta {
+    code: "PLG318",
+    name: "trace-zipkin-value-crashes",
+    group: Group::Plugin,
+    default_severity: Severity::Warning,
+    summary: "A `trace` Zipkin setting that setup accepts but that crashes CoreDNS later",
+    doc: "## What it does\nFinds Zipkin reporter settings of `trace` that pass setup but break the reporter: a \
+`zipkin_max_batch_interval` below 10ns or negative (other than 0), and a negative `zipkin_max_backlog_size`.\n\n\
+## Why is this bad?\nThe Zipkin reporter ticks every tenth of the batch interval, and Go panics on a ticker without a \
+positive period, so CoreDNS crashes while starting. A negative backlog makes the reporter cut its span list out of \
+range, crashing CoreDNS at the first traced query.\n\n\
+## Example\n```corefile\n. {\n    trace {\n        zipkin_max_batch_interval -1s\n    }\n}\n```\n\n\
+## Fix\nUse positive values, or 0 (or no line) for the reporter's defaults.",
 };
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -85,12 +100,18 @@ datadog_analytics_rate [RATE]\n    zipkin_max_backlog_size SIZE\n    zipkin_max_
     history: "Zipkin since CoreDNS 005; Datadog since 1.1.0; `datadog_analytics_rate` since 1.8.0; the `zipkin_*` options \
 since 1.9.4; unknown block options refused since 1.14.4 (before, a misspelled option was ignored).",
     setup,
-    rules: &[&TYPE_AS_ENDPOINT, &EVERY_ZERO],
+    rules: &[&TYPE_AS_ENDPOINT, &EVERY_ZERO, &ZIPKIN_CRASH, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     while c.next() {
         let args = c.remaining_args();
+        // Whether this occurrence configures a Zipkin reporter (a placeholder type is unknown).
+        let zipkin = match args.as_slice() {
+            [kind, _] => !kind.has_placeholder() && kind.text.eq_ignore_ascii_case("zipkin"),
+            _ => true,
+        };
         match args.as_slice() {
             [] => {}
             [endpoint] => {
@@ -140,13 +161,22 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             if value.has_placeholder() {
                 continue;
             }
-            check_option_value(c, option, value)?;
+            check_option_value(c, option, value, zipkin)?;
         }
     }
     Ok(())
 }
 
-fn check_option_value(c: &mut Controller<'_>, option: &str, value: &Token) -> SetupResult {
+fn report_crash(c: &mut Controller<'_>, value: &Token, message: String, help: &str) {
+    c.report(Diagnostic::new(&ZIPKIN_CRASH, value.loc, message).with_help(help));
+}
+
+fn check_option_value(
+    c: &mut Controller<'_>,
+    option: &str,
+    value: &Token,
+    zipkin: bool,
+) -> SetupResult {
     let invalid = |c: &Controller<'_>, e: String| {
         c.err_at(
             &codes::INVALID_VALUE,
@@ -178,10 +208,34 @@ fn check_option_value(c: &mut Controller<'_>, option: &str, value: &Token) -> Se
             }
         }
         "zipkin_max_backlog_size" | "zipkin_max_batch_size" => {
-            number::parse_atoi(&value.text).map_err(|e| invalid(c, e))?;
+            let n = number::parse_atoi(&value.text).map_err(|e| invalid(c, e))?;
+            if zipkin && option == "zipkin_max_backlog_size" && n < 0 {
+                let message = format!(
+                    "`zipkin_max_backlog_size {n}` makes the Zipkin reporter crash CoreDNS at the first traced query"
+                );
+                report_crash(
+                    c,
+                    value,
+                    message,
+                    "use a positive size, or 0 for the default of 1000",
+                );
+            }
         }
         "zipkin_max_batch_interval" => {
-            duration::parse_duration(&value.text).map_err(|e| invalid(c, e))?;
+            let d = duration::parse_duration(&value.text).map_err(|e| invalid(c, e))?;
+            // The reporter ticks every interval/10, and a ticker needs a positive period.
+            if zipkin && d != 0 && d < 10 {
+                let message = format!(
+                    "`zipkin_max_batch_interval {}` makes the Zipkin reporter crash CoreDNS at startup",
+                    value.text
+                );
+                report_crash(
+                    c,
+                    value,
+                    message,
+                    "use a positive interval such as `1s`, or 0 for the default",
+                );
+            }
         }
         _ => {}
     }

@@ -19,7 +19,7 @@ pub static PLUGIN: PluginDef = PluginDef {
 proto(), client_ip(), port(), server_ip(), server_port(), size(), id(), opcode(), do(), bufsize(), incidr(ip, cidr), metadata(label).",
         values: &[],
     }],
-    history: "1.10.0: added. 1.11.3: the expr builtin `type` disabled so `type()` is the query type. 1.11.4: expr-lang/expr.",
+    history: "1.10.0: added. 1.11.3: the expr builtin `type` disabled so `type()` is the query type. 1.11.4: expr-lang/expr. 1.14.3: filtered server blocks may come in any order.",
     setup,
     rules: &[&expr::NEVER_EQUAL],
 };

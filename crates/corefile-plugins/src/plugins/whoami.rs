@@ -2,7 +2,9 @@
 //! plugin/whoami/setup.go `setup`: only the first occurrence is looked at, and it must have no
 //! argument.
 
-use super::shared::{report_ignored_occurrences, IGNORED_OCCURRENCE};
+use super::shared::{
+    report_brace_on_next_line, report_ignored_occurrences, BRACE_ON_NEXT_LINE, IGNORED_OCCURRENCE,
+};
 use crate::{Controller, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -13,10 +15,11 @@ pub static PLUGIN: PluginDef = PluginDef {
     options: &[],
     history: "Since CoreDNS 001; no syntax changes.",
     setup,
-    rules: &[&IGNORED_OCCURRENCE],
+    rules: &[&IGNORED_OCCURRENCE, &BRACE_ON_NEXT_LINE],
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
+    report_brace_on_next_line(c);
     c.next();
     if c.next_arg() {
         return Err(c.arg_err());

@@ -584,6 +584,13 @@ mod tests {
             "{{ (index .Match 1) | printf \"%s\" }}",
             "{{ $v := 1 }}{{ $v }}",
             "{{ .Meta \"geoip/city/name\" }}",
+            "{{ .Name }} 60 IN TXT \"{{ parseInt \"gg\" 16 8 }}\"",
+            "{{ .Meta \"foo\" }}-{{ .Name }} 60 IN A 10.{{ .Group.b }}.{{ .Group.c }}.{{ .Group.d }}",
+            "{{ .Name }} 60 IN A {{ .Remote }}",
+            "{{ if not (eq .Type \"A\") }}{{ printf \"%s.\" .Zone }}{{ end }}",
+            "{{ range $i, $m := .Match }}{{ if gt $i 0 }}{{ $m }}{{ end }}{{ end }}",
+            "{{ define \"x\" }}a{{ end }}{{ template \"x\" . }}",
+            "{{ 'a' }} {{ -1 }} {{ 1.5e3 }} {{ 0x1F }} {{ `raw` }} {{ nil | print }}",
             "plain text, no actions",
         ] {
             check(t, FUNCS).unwrap_or_else(|e| panic!("{t}: {e}"));

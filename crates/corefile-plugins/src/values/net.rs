@@ -2,16 +2,9 @@
 //! literals, `host:port` splitting, CIDRs, transport prefixes and upstream addresses
 //! (`parse.HostPortOrFile`, `parse.HostPort`).
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-
 use corefile_model::Transport;
 
-/// `net.ParseIP`: a dotted IPv4 address (no leading zeros) or IPv6 text; no zone, no brackets,
-/// no port.
-pub fn parse_ip(s: &str) -> Result<IpAddr, String> {
-    s.parse::<IpAddr>()
-        .map_err(|_| format!("`{s}` is not an IP address"))
-}
+pub use corefile_model::dns::{decimal_saturating, parse_cidr, parse_ip, split_transport, Cidr};
 
 /// Removes a `%zone` suffix (everything from the last `%`), as CoreDNS's `stripZone` does.
 pub fn strip_zone(host: &str) -> &str {
@@ -73,112 +66,11 @@ pub fn join_host_port(host: &str, port: &str) -> String {
     }
 }
 
-/// Decimal digits only (no sign), saturating instead of overflowing; None if empty or not digits.
-fn decimal_saturating(s: &str) -> Option<u32> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some(s.bytes().fold(0u32, |n, b| {
-        n.saturating_mul(10).saturating_add(u32::from(b - b'0'))
-    }))
-}
-
 /// A port as Go's listeners and dialers accept it: decimal 0–65535.
 pub fn parse_port(s: &str) -> Result<u16, String> {
     decimal_saturating(s)
         .and_then(|p| u16::try_from(p).ok())
         .ok_or_else(|| format!("`{s}` is not a port number (0 to 65535)"))
-}
-
-/// A network prefix as `net.ParseCIDR` returns it: host bits masked off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cidr {
-    pub network: IpAddr,
-    pub prefix: u8,
-}
-
-impl Cidr {
-    /// Address length in bits (32 or 128); IPv4-mapped IPv6 text is a 128-bit prefix.
-    pub fn bits(&self) -> u8 {
-        if self.network.is_ipv4() {
-            32
-        } else {
-            128
-        }
-    }
-
-    /// True if `ip` lies inside the prefix (an IPv4 address never lies in an IPv6 prefix).
-    pub fn contains(&self, ip: IpAddr) -> bool {
-        match (self.network, ip) {
-            (IpAddr::V4(n), IpAddr::V4(a)) => mask_v4(a, self.prefix) == n,
-            (IpAddr::V6(n), IpAddr::V6(a)) => mask_v6(a, self.prefix) == n,
-            _ => false,
-        }
-    }
-}
-
-impl std::fmt::Display for Cidr {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", self.network, self.prefix)
-    }
-}
-
-pub(crate) fn mask_v4(a: Ipv4Addr, prefix: u8) -> Ipv4Addr {
-    let bits = u32::from(a);
-    let mask = if prefix == 0 {
-        0
-    } else {
-        u32::MAX << (32 - u32::from(prefix))
-    };
-    Ipv4Addr::from(bits & mask)
-}
-
-pub(crate) fn mask_v6(a: Ipv6Addr, prefix: u8) -> Ipv6Addr {
-    let bits = u128::from(a);
-    let mask = if prefix == 0 {
-        0
-    } else {
-        u128::MAX << (128 - u32::from(prefix))
-    };
-    Ipv6Addr::from(bits & mask)
-}
-
-/// `net.ParseCIDR`: `ADDR/LEN`, a plain address (no zone) and a decimal length (leading zeros
-/// accepted) within the address size.
-pub fn parse_cidr(s: &str) -> Result<Cidr, String> {
-    let invalid = || format!("`{s}` is not a CIDR (write e.g. `10.0.0.0/8` or `2001:db8::/32`)");
-    let (addr, len) = s.split_once('/').ok_or_else(invalid)?;
-    let ip = parse_ip(addr).map_err(|_| invalid())?;
-    let bits: u32 = if ip.is_ipv4() { 32 } else { 128 };
-    let prefix = decimal_saturating(len)
-        .filter(|p| *p <= bits)
-        .ok_or_else(invalid)?;
-    let prefix = prefix as u8;
-    let network = match ip {
-        IpAddr::V4(a) => IpAddr::V4(mask_v4(a, prefix)),
-        IpAddr::V6(a) => IpAddr::V6(mask_v6(a, prefix)),
-    };
-    Ok(Cidr { network, prefix })
-}
-
-/// `parse.Transport`: the scheme prefix (checked in CoreDNS's order, lower case only) and the
-/// rest. Without a known prefix the transport is `dns` and nothing is removed.
-pub fn split_transport(s: &str) -> (Transport, &str) {
-    const PREFIXES: [(&str, Transport); 7] = [
-        ("tls://", Transport::Tls),
-        ("dns://", Transport::Dns),
-        ("quic://", Transport::Quic),
-        ("grpc://", Transport::Grpc),
-        ("https3://", Transport::Https3),
-        ("https://", Transport::Https),
-        ("unix://", Transport::Unix),
-    ];
-    for (prefix, transport) in PREFIXES {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            return (transport, rest);
-        }
-    }
-    (Transport::Dns, s)
 }
 
 /// What `parse.HostPortOrFile` makes of one upstream argument.

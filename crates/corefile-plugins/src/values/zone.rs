@@ -2,13 +2,11 @@
 //! §7): `plugin.Host.NormalizeExact`, `plugin.OriginsFromArgsOrServerBlock`, reverse zones of
 //! CIDRs (plugin/pkg/cidr), miekg/dns `IsDomainName`/`Fqdn`/`IsSubDomain`, `Zones.Matches`.
 
-use std::net::IpAddr;
-
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::net::{parse_cidr, split_transport, Cidr};
-use super::number::parse_atoi;
+use super::net::split_transport;
 use crate::Controller;
+pub use corefile_model::dns::{fqdn, is_domain_name, is_fqdn, normalize_name, reverse_zones};
 
 pub static ZONE_ARGUMENT_IGNORED: RuleMeta = RuleMeta {
     code: "PLG100",
@@ -45,88 +43,6 @@ pub fn report_dropped_zones(c: &mut Controller<'_>, args: &[&Token], list: &Zone
                 .with_help("write a valid domain name or CIDR"),
         );
     }
-}
-
-/// Longest name text accepted before the fully-qualifying dot (`plugin.SplitHostPort`).
-const MAX_ZONE_LEN: usize = 255;
-
-/// miekg/dns `IsFqdn`: ends in a dot that is not itself escaped.
-pub fn is_fqdn(s: &str) -> bool {
-    let Some(body) = s.strip_suffix('.') else {
-        return false;
-    };
-    let backslashes = body.bytes().rev().take_while(|b| *b == b'\\').count();
-    backslashes % 2 == 0
-}
-
-/// miekg/dns `Fqdn`: appends a dot unless already fully qualified.
-pub fn fqdn(s: &str) -> String {
-    if is_fqdn(s) {
-        s.to_string()
-    } else {
-        format!("{s}.")
-    }
-}
-
-/// `plugin.Name.Normalize`: lower case (Unicode-aware, like Go's `strings.ToLower`), fully
-/// qualified. No validation.
-pub fn normalize_name(s: &str) -> String {
-    fqdn(s).to_lowercase()
-}
-
-/// miekg/dns `IsDomainName`: very liberal (any bytes), but refuses the empty name, empty labels
-/// (`a..b`), a leading dot other than the root, labels of 64+ bytes, names over 255 bytes in
-/// wire form and a dangling backslash.
-pub fn is_domain_name(s: &str) -> bool {
-    const WIRE_LIMIT: usize = 256;
-    if s.is_empty() {
-        return false;
-    }
-    let name = fqdn(s);
-    let b = name.as_bytes();
-    let (mut wire, mut label_start, mut after_dot, mut escaped) = (0usize, 0usize, false, false);
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => {
-                escaped = !escaped;
-                if wire + 1 > WIRE_LIMIT {
-                    return false;
-                }
-                // `\DDD` counts as one byte, `\X` as one byte.
-                let ddd = b.len() > i + 3 && b[i + 1..i + 4].iter().all(u8::is_ascii_digit);
-                let skip = if ddd { 3 } else { 1 };
-                i += skip;
-                label_start += skip;
-                after_dot = false;
-            }
-            b'.' => {
-                escaped = false;
-                if i == 0 && b.len() > 1 {
-                    return false;
-                }
-                if after_dot {
-                    return false;
-                }
-                after_dot = true;
-                let label_len = i - label_start;
-                if label_len >= 64 {
-                    return false;
-                }
-                wire += 1 + label_len;
-                if wire > WIRE_LIMIT {
-                    return false;
-                }
-                label_start = i + 1;
-            }
-            _ => {
-                escaped = false;
-                after_dot = false;
-            }
-        }
-        i += 1;
-    }
-    !escaped
 }
 
 /// The labels of a name, right to left, split at unescaped dots (the root has none).
@@ -175,81 +91,7 @@ pub fn longest_match<'z>(zones: &'z [String], qname: &str) -> Option<&'z str> {
         .map(String::as_str)
 }
 
-/// The reverse zones CoreDNS serves for a CIDR (plugin/pkg/cidr `Split` + `Reverse`): the prefix
-/// is rounded up to a label boundary (8 bits for IPv4, 4 for IPv6) and split into all subnets of
-/// that size, one zone each: `10.0.0.0/23` → `0.0.10.in-addr.arpa.`, `1.0.10.in-addr.arpa.`.
-pub fn reverse_zones(cidr: &Cidr) -> Vec<String> {
-    let (boundary, bits) = if cidr.network.is_ipv4() {
-        (8u32, 32u32)
-    } else {
-        (4, 128)
-    };
-    let prefix = u32::from(cidr.prefix);
-    let rounded = prefix.div_ceil(boundary) * boundary;
-    let count = 1u128 << (rounded - prefix);
-    let step = 1u128 << (bits - rounded);
-    let kept_labels = (rounded / boundary) as usize;
-    (0..count)
-        .map(|i| match cidr.network {
-            IpAddr::V4(a) => {
-                let octets = (u32::from(a) + (i * step) as u32).to_be_bytes();
-                let mut zone: String = octets[..kept_labels]
-                    .iter()
-                    .rev()
-                    .map(|o| format!("{o}."))
-                    .collect();
-                zone.push_str("in-addr.arpa.");
-                zone
-            }
-            IpAddr::V6(a) => {
-                let value = u128::from(a) + i * step;
-                let mut zone: String = (0..kept_labels)
-                    .rev()
-                    .map(|n| format!("{:x}.", (value >> (124 - 4 * n)) & 0xf))
-                    .collect();
-                zone.push_str("ip6.arpa.");
-                zone
-            }
-        })
-        .collect()
-}
-
-/// `plugin.SplitHostPort` on a zone argument (scheme already removed): drops a trailing
-/// `:PORT` (Go `Atoi` syntax), checks the name, expands a CIDR to its reverse zones. Returns the
-/// names before normalization and the canonical port, if any.
-pub fn split_zone_port(s: &str) -> Result<(Vec<String>, Option<String>), String> {
-    if s.is_empty() || s.ends_with(':') {
-        return Err(format!("`{s}` ends without anything after its last `:`"));
-    }
-    let mut host = s;
-    let mut port = None;
-    if let Some(colon) = s.rfind(':') {
-        if let Ok(p) = parse_atoi(&s[colon + 1..]) {
-            port = Some(p.to_string());
-            host = &s[..colon];
-        }
-    }
-    if host.len() > MAX_ZONE_LEN {
-        return Err(format!(
-            "`{host}` is too long for a zone ({} > {MAX_ZONE_LEN} bytes)",
-            host.len()
-        ));
-    }
-    if !is_domain_name(host) {
-        return Err(format!(
-            "`{host}` is not a valid domain name (empty label, leading dot, label over 63 bytes or dangling `\\`)"
-        ));
-    }
-    let Ok(cidr) = parse_cidr(host) else {
-        return Ok((vec![host.to_string()], port));
-    };
-    if host.starts_with(':') || (host.starts_with('0') && host.contains(':')) {
-        return Err(format!(
-            "`{host}`: CoreDNS refuses IPv6 CIDRs written with a leading `:` or `0`"
-        ));
-    }
-    Ok((reverse_zones(&cidr), port))
-}
+pub use corefile_model::address::split_host_port as split_zone_port;
 
 /// `plugin.Host(s).NormalizeExact()` with the reason when CoreDNS would produce nothing: the
 /// zones (lower case, fully qualified; several for a CIDR off a label boundary).

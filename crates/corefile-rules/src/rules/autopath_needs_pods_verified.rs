@@ -3,27 +3,6 @@ use corefile_plugins::plugins::{autopath, kubernetes};
 
 use super::BlockContext;
 
-/// ## What it does
-/// Finds `autopath @kubernetes` in a block whose `kubernetes` plugin does not set `pods verified`.
-///
-/// ## Why is this bad?
-/// The kubernetes plugin only hands autopath a search path when it can tell which pod asked,
-/// which needs `pods verified`. Otherwise autopath silently does nothing: every short name still
-/// costs clients the full search-list round trips.
-///
-/// ## Example
-/// ```corefile
-/// . {
-///     kubernetes cluster.local {
-///         pods insecure
-///     }
-///     autopath @kubernetes
-/// }
-/// ```
-///
-/// ## Fix
-/// Set `pods verified` in the kubernetes block (it makes CoreDNS watch all pods, which costs
-/// memory on large clusters), or remove `autopath`.
 pub static RULE: RuleMeta = RuleMeta {
     code: "SEM001",
     name: "autopath-needs-pods-verified",
