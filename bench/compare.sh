@@ -46,36 +46,43 @@ print(usage.ru_maxrss)
 PY
 }
 
-# Mean wall seconds of a shell command line, via hyperfine.
-mean_seconds() {
+# Mean wall seconds and mean CPU seconds (user + system) of a shell command line, via hyperfine.
+# CPU time is the steadier figure when other work shares the machine.
+measure() {
     local json=$work/hyperfine.json
     hyperfine --style none --warmup 1 --runs "$runs" -i --export-json "$json" "$1" >/dev/null 2>&1
-    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$json"
+    python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))["results"][0]; print(r["mean"], r["user"] + r["system"])' "$json"
 }
 
 ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$1" "$2"; }
 ms() { python3 -c 'import sys; print(f"{float(sys.argv[1]) * 1000:.1f}")' "$1"; }
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "caddy $(caddy version | cut -d' ' -f1), hyperfine runs per command: $runs"
+echo "ratios: caddy/ours for time (above 1: we are faster), ours/caddy for peak RSS (below 1: we use less)"
 echo
-printf '%-6s %-22s %10s %12s %14s %12s\n' size command mean_ms peak_rss_MiB caddy/ours_time ours/caddy_rss
-declare -A mean
+row() { printf '%-6s %-20s %9s %9s %9s %11s %11s %10s\n' "$@"; }
+row size command wall_ms cpu_ms rss_MiB wall_ratio cpu_ratio rss_ratio
+declare -A wall cpu
 for mb in "${sizes[@]}"; do
     file=$work/$mb.Corefile
-    mean[caddy,$mb]=$(mean_seconds "caddy fmt $file > /dev/null")
+    read -r wall[caddy,$mb] cpu[caddy,$mb] < <(measure "caddy fmt $file > /dev/null")
     caddy_rss=$(peak_rss caddy fmt "$file")
-    mean[check,$mb]=$(mean_seconds "$bin check $file > /dev/null 2>&1")
-    check_rss=$(peak_rss "$bin" check "$file")
-    printf '%-6s %-22s %10s %12s %14s %12s\n' "${mb}MB" "caddy fmt" "$(ms "${mean[caddy,$mb]}")" $((caddy_rss / 1024)) "" ""
-    printf '%-6s %-22s %10s %12s %14s %12s\n' "${mb}MB" "corefile-lint check" "$(ms "${mean[check,$mb]}")" $((check_rss / 1024)) \
-        "$(ratio "${mean[caddy,$mb]}" "${mean[check,$mb]}")" "$(ratio "$check_rss" "$caddy_rss")"
-    if [ $has_fmt = 1 ]; then
-        mean[fmt,$mb]=$(mean_seconds "$bin fmt - < $file > /dev/null")
-        fmt_rss=$(peak_rss "<$file" "$bin" fmt -)
-        printf '%-6s %-22s %10s %12s %14s %12s\n' "${mb}MB" "corefile-lint fmt -" "$(ms "${mean[fmt,$mb]}")" $((fmt_rss / 1024)) \
-            "$(ratio "${mean[caddy,$mb]}" "${mean[fmt,$mb]}")" "$(ratio "$fmt_rss" "$caddy_rss")"
-    fi
+    row "${mb}MB" "caddy fmt" "$(ms "${wall[caddy,$mb]}")" "$(ms "${cpu[caddy,$mb]}")" $((caddy_rss / 1024)) "" "" ""
+    for c in check fmt; do
+        if [ $c = check ]; then
+            cmd="$bin check $file > /dev/null 2>&1"
+            rss=$(peak_rss "$bin" check "$file")
+        elif [ $has_fmt = 1 ]; then
+            cmd="$bin fmt - < $file > /dev/null"
+            rss=$(peak_rss "<$file" "$bin" fmt -)
+        else
+            continue
+        fi
+        read -r wall[$c,$mb] cpu[$c,$mb] < <(measure "$cmd")
+        row "${mb}MB" "corefile-lint $c" "$(ms "${wall[$c,$mb]}")" "$(ms "${cpu[$c,$mb]}")" $((rss / 1024)) \
+            "$(ratio "${wall[caddy,$mb]}" "${wall[$c,$mb]}")" "$(ratio "${cpu[caddy,$mb]}" "${cpu[$c,$mb]}")" "$(ratio "$rss" "$caddy_rss")"
+    done
 done
 [ $has_fmt = 1 ] || echo "SKIPPED corefile-lint fmt: this build has no fmt subcommand"
 
@@ -85,11 +92,11 @@ commands=(caddy check)
 for ((i = 1; i < ${#sizes[@]}; i++)); do
     small=${sizes[i - 1]} large=${sizes[i]}
     for c in "${commands[@]}"; do
-        echo "scaling ${small}MB -> ${large}MB, $c: time x$(ratio "${mean[$c,$large]}" "${mean[$c,$small]}") for x$((large / small)) input"
+        echo "scaling ${small}MB -> ${large}MB (x$((large / small)) input), $c: wall x$(ratio "${wall[$c,$large]}" "${wall[$c,$small]}"), cpu x$(ratio "${cpu[$c,$large]}" "${cpu[$c,$small]}")"
     done
 done
 
 echo
-cold_check=$(mean_seconds "$bin check $typical > /dev/null 2>&1")
-cold_caddy=$(mean_seconds "caddy fmt $typical > /dev/null")
-echo "cold start on $(basename "$typical") ($(wc -c < "$typical") bytes): check $(ms "$cold_check") ms, caddy fmt $(ms "$cold_caddy") ms (caddy/ours x$(ratio "$cold_caddy" "$cold_check"))"
+read -r cold_check _ < <(measure "$bin check $typical > /dev/null 2>&1")
+read -r cold_caddy _ < <(measure "caddy fmt $typical > /dev/null")
+echo "cold start on examples/ok/$(basename "$typical") ($(wc -c < "$typical") bytes): check $(ms "$cold_check") ms, caddy fmt $(ms "$cold_caddy") ms (caddy/ours x$(ratio "$cold_caddy" "$cold_check"))"

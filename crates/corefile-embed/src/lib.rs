@@ -420,12 +420,11 @@ fn collect_configmap(
                     ScalarStyle::DoubleQuoted => (Style::DoubleQuoted, FlowStyle::DoubleQuoted),
                     _ => (Style::Plain, FlowStyle::Plain),
                 };
+                // The parser's span of an anchored or tagged value starts at its properties.
+                let start = skip_properties(yaml, value.span.start);
                 let span = match flow_style {
-                    FlowStyle::Plain => value.span.clone(),
-                    quoted => {
-                        let start = value.span.start;
-                        start..quoted_end(yaml, start, quoted).ok_or_else(unmappable)?
-                    }
+                    FlowStyle::Plain => start..value.span.end.max(start),
+                    quoted => start..quoted_end(yaml, start, quoted).ok_or_else(unmappable)?,
                 };
                 let decoded = decode_flow(yaml, span.clone(), flow_style).ok_or_else(unmappable)?;
                 let layout = Layout::Flow {
@@ -486,6 +485,23 @@ fn block_indicator(yaml: &str, key_end: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The offset of a node's content after its `&anchor` and `!tag` properties (and the blanks
+/// after them), or `at` itself when the node has none.
+fn skip_properties(yaml: &str, mut at: usize) -> usize {
+    let bytes = yaml.as_bytes();
+    while matches!(bytes.get(at), Some(b'&' | b'!')) {
+        at += bytes[at..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(bytes.len() - at);
+        at += bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(bytes.len() - at);
+    }
+    at
 }
 
 /// Whether a file should be searched for embedded Corefiles: a `.yaml`/`.yml` name, or text whose
