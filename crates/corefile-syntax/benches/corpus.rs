@@ -26,13 +26,13 @@ fn push_block(out: &mut String, n: usize) {
              \x20   health {{\n\
              \x20       lameduck 5s\n\
              \x20   }}\n\
-             \x20   kubernetes cluster{n}.local in-addr.arpa ip6.arpa {{\n\
+             \x20   kubernetes cluster{n}.local {{\n\
              \x20       pods insecure\n\
-             \x20       fallthrough in-addr.arpa ip6.arpa\n\
+             \x20       fallthrough\n\
              \x20       ttl 30\n\
              \x20   }}\n\
              \x20   prometheus :9153\n\
-             \x20   forward . /etc/resolv.conf {{\n\
+             \x20   forward . 10.{a}.{b}.53 {{\n\
              \x20       max_concurrent 1000\n\
              \x20   }}\n\
              \x20   cache 30\n\
@@ -61,7 +61,7 @@ fn push_block(out: &mut String, n: usize) {
             "hosts{n}.example.org {{\n\
              \x20   hosts {{\n\
              \x20       10.{a}.{b}.1 gateway.hosts{n}.example.org\n\
-             \x20       10.{a}.{b}.2 db.hosts{n}.example.org db\n\
+             \x20       10.{a}.{b}.2 db.hosts{n}.example.org\n\
              \x20       ttl 60\n\
              \x20       fallthrough\n\
              \x20   }}\n\
