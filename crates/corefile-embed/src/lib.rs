@@ -423,6 +423,11 @@ fn collect_configmap(
                 // The parser's span of an anchored or tagged value starts at its properties.
                 let start = skip_properties(yaml, value.span.start);
                 let span = match flow_style {
+                    // An empty value has no bytes; its place is just after the key's `:`.
+                    FlowStyle::Plain if value.span.is_empty() => {
+                        let at = after_value_indicator(yaml, key.span.end).unwrap_or(start);
+                        at..at
+                    }
                     FlowStyle::Plain => start..value.span.end.max(start),
                     quoted => start..quoted_end(yaml, start, quoted).ok_or_else(unmappable)?,
                 };
@@ -485,6 +490,13 @@ fn block_indicator(yaml: &str, key_end: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The offset just past the `:` that ends a mapping key on its line, if there is one.
+fn after_value_indicator(yaml: &str, key_end: usize) -> Option<usize> {
+    let line = &yaml[key_end..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    line.find(':').map(|i| key_end + i + 1)
 }
 
 /// The offset of a node's content after its `&anchor` and `!tag` properties (and the blanks
