@@ -423,9 +423,11 @@ fn collect_configmap(
                 // The parser's span of an anchored or tagged value starts at its properties.
                 let start = skip_properties(yaml, value.span.start);
                 let span = match flow_style {
-                    // An empty value has no bytes; its place is just after the key's `:`.
-                    FlowStyle::Plain if value.span.is_empty() => {
-                        let at = after_value_indicator(yaml, key.span.end).unwrap_or(start);
+                    // An empty value has no bytes; its place is just after the key's `:` and
+                    // any properties written on that line.
+                    FlowStyle::Plain if value.span.end <= start => {
+                        let at = after_value_indicator(yaml, key.span.end)
+                            .map_or(start, |colon| after_properties_on_line(yaml, colon));
                         at..at
                     }
                     FlowStyle::Plain => start..value.span.end.max(start),
@@ -497,6 +499,25 @@ fn after_value_indicator(yaml: &str, key_end: usize) -> Option<usize> {
     let line = &yaml[key_end..];
     let line = &line[..line.find('\n').unwrap_or(line.len())];
     line.find(':').map(|i| key_end + i + 1)
+}
+
+/// The offset just past the last `&anchor`/`!tag` written after `at` on its line, or `at`.
+fn after_properties_on_line(yaml: &str, mut at: usize) -> usize {
+    let bytes = yaml.as_bytes();
+    loop {
+        let blanks = bytes[at..]
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t'))
+            .unwrap_or(bytes.len() - at);
+        if !matches!(bytes.get(at + blanks), Some(b'&' | b'!')) {
+            return at;
+        }
+        at += blanks;
+        at += bytes[at..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(bytes.len() - at);
+    }
 }
 
 /// The offset of a node's content after its `&anchor` and `!tag` properties (and the blanks

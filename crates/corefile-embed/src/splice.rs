@@ -44,8 +44,9 @@ pub fn splice_all(yaml: &str, edits: &[(&Embedded, &str)]) -> String {
 
 fn replacement(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>, String) {
     let (range, mut text) = replacement_text(yaml, embedded, new_text);
-    // An empty value sits right after its key's `:`, which needs a blank before any value.
-    if yaml[..range.start].ends_with(':') {
+    // An empty value's place is right after its key's `:` (or its properties), and a value
+    // written there needs a blank before it.
+    if embedded.scalar_range.is_empty() {
         text.insert(0, ' ');
     }
     (range, text)
