@@ -426,8 +426,11 @@ fn collect_configmap(
                     // An empty value has no bytes; its place is just after the key's `:` and
                     // any properties written on that line.
                     FlowStyle::Plain if value.span.end <= start => {
-                        let at = after_value_indicator(yaml, key.span.end)
-                            .map_or(start, |colon| after_properties_on_line(yaml, colon));
+                        // An explicit `? key` line without any `:` has no value to hold a text.
+                        let Some(colon) = after_value_indicator(yaml, key.span.end) else {
+                            continue;
+                        };
+                        let at = after_properties_on_line(yaml, colon);
                         at..at
                     }
                     FlowStyle::Plain => start..value.span.end.max(start),
