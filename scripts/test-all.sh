@@ -6,11 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo test --workspace --all-targets
-cargo build --release -p corefile-cli
+cargo build --release
 
 # Hostile inputs (tests/adversarial.rs) against the release binary, with the heavy cases (100 MB,
 # a million blocks) that debug builds list as ignored.
-cargo test --release -p corefile-conformance --test adversarial -- --include-ignored
+cargo test --release --test adversarial -- --include-ignored
 
 # Short fuzz runs of every target (FUZZ_SECONDS each, default 20); fuzz/README.md for long runs.
 for fuzz_target in $(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | tail -n +2); do
@@ -34,3 +34,11 @@ fi
 
 # The editor side: TextMate grammar tests, the VS Code extension's build, tests and .vsix.
 bash editors/ci.sh
+
+# The pre-commit hooks, driven by the real pre-commit tool in a scratch repository (tests HEAD).
+bash scripts/test-precommit.sh
+
+# The language server driven by clients nobody here wrote: pytest-lsp, and headless Neovim.
+export COREFILE_LINT_BIN="$PWD/target/release/corefile-lint"
+bash crates/corefile-lsp/tests/e2e/run.sh
+bash crates/corefile-lsp/tests/nvim/run.sh

@@ -2,9 +2,8 @@
 //! bounded by a generous wall-clock timeout (the child is killed and the test fails when it is
 //! exceeded) and an address-space limit, and must never end in a panic.
 //!
-//! The binary is the one built beside this test (`target/<profile>/corefile-lint`, which
-//! `cargo test --workspace` builds) or `$COREFILE_LINT_BIN`. The heaviest cases are ignored in
-//! debug builds, with the reason shown; `scripts/test-all.sh` runs them with `--release`.
+//! The heaviest cases are ignored in debug builds, with the reason shown; `scripts/test-all.sh`
+//! runs them with `--release`.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -15,25 +14,6 @@ use std::time::{Duration, Instant};
 /// Address-space limit of every run, in KiB: far above what a sane run needs, far below what a
 /// runaway allocation reaches.
 const MEMORY_LIMIT_KIB: u64 = 4 * 1024 * 1024;
-
-fn binary() -> PathBuf {
-    if let Some(bin) = std::env::var_os("COREFILE_LINT_BIN") {
-        return PathBuf::from(bin);
-    }
-    // target/<profile>/deps/adversarial-<hash> → target/<profile>/corefile-lint
-    let exe = std::env::current_exe().expect("test executable path");
-    let bin = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("test executable under target/<profile>/deps")
-        .join("corefile-lint");
-    assert!(
-        bin.exists(),
-        "{} is missing: build it first with `cargo build -p corefile-cli` (add --release for a release test run), or set COREFILE_LINT_BIN",
-        bin.display()
-    );
-    bin
-}
 
 struct Outcome {
     code: i32,
@@ -72,7 +52,7 @@ fn run(dir: &Path, args: &[&str], stdin: Option<&Path>, timeout: Duration) -> Ou
         .arg(format!(
             "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
         ))
-        .arg(binary())
+        .arg(env!("CARGO_BIN_EXE_corefile-lint"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

@@ -1,8 +1,10 @@
 //! Agreement with CoreDNS on the shared corpora (`../shared/corpus`), measured like
 //! `../shared/tools/conformance.py` measures the binary. Loudly skipped when the corpus is absent.
 
-use corefile_conformance::{corpus_or_skip, errors, lint_text, read_jsonl};
+mod support;
+
 use corefile_model::{Group, LineIndex};
+use support::{corpus_or_skip, errors, lint_text, read_jsonl};
 
 /// `syntax/cases.jsonl`: a syntax error exactly when CoreDNS's parser refuses, on its line.
 #[test]
@@ -201,4 +203,74 @@ fn realworld_corpus() {
         problems.len()
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every ConfigMap of `realworld/`: formatting its Corefiles changes no byte outside them, and
+/// formatting twice equals formatting once.
+#[test]
+fn realworld_configmaps_format_in_place() {
+    let Some(dir) = corpus_or_skip("realworld_configmaps_format_in_place") else {
+        return;
+    };
+    let rw = dir.join("realworld");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&rw).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.to_string_lossy().ends_with(".configmap.yaml") {
+            continue;
+        }
+        files += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let once = format_configmaps(&text);
+        assert_eq!(
+            format_configmaps(&once),
+            once,
+            "{}: not idempotent",
+            path.display()
+        );
+        let found = corefile_embed::find_corefiles(&text, &[]).unwrap();
+        // Outside the values, the bytes are the same: compare what lies between them.
+        let mut outside_before = Vec::new();
+        let mut at = 0;
+        for e in &found {
+            outside_before.push(&text[at..e.scalar_range.start]);
+            at = e.scalar_range.end;
+        }
+        outside_before.push(&text[at..]);
+        let refound = corefile_embed::find_corefiles(&once, &[]).unwrap();
+        let mut outside_after = Vec::new();
+        let mut at = 0;
+        for e in &refound {
+            outside_after.push(&once[at..e.scalar_range.start]);
+            at = e.scalar_range.end;
+        }
+        outside_after.push(&once[at..]);
+        assert_eq!(
+            outside_before,
+            outside_after,
+            "{}: bytes outside the Corefiles changed",
+            path.display()
+        );
+    }
+    println!("realworld: {files} ConfigMap files format in place");
+    assert!(files > 0);
+}
+
+fn format_configmaps(text: &str) -> String {
+    let found = corefile_embed::find_corefiles(text, &[]).unwrap();
+    let opts = corefile_fmt::Options::default();
+    let formatted: Vec<(&corefile_embed::Embedded, String)> = found
+        .iter()
+        .filter_map(|e| {
+            let r = if e.kind == corefile_embed::EmbeddedKind::Override {
+                corefile_fmt::format_body(&e.text, &opts)
+            } else {
+                corefile_fmt::format(&e.text, &opts)
+            };
+            r.ok().map(|f| (e, f))
+        })
+        .collect();
+    let edits: Vec<(&corefile_embed::Embedded, &str)> =
+        formatted.iter().map(|(e, f)| (*e, f.as_str())).collect();
+    corefile_embed::splice_all(text, &edits)
 }

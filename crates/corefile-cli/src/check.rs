@@ -1,6 +1,5 @@
 //! `corefile-lint check`.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,9 +7,10 @@ use std::sync::Arc;
 use clap::Args;
 use corefile_model::load::{RootFile, RootKind};
 use corefile_model::{DiskVfs, Severity, Vfs};
-use corefile_rules::config::{Config, ConfigError};
+use corefile_rules::config::Config;
 use corefile_rules::{lint, LintOptions};
 
+use crate::configs::Configs;
 use crate::discover::{inputs, Input};
 use crate::output::{self, Format, Report};
 
@@ -50,60 +50,20 @@ pub struct CheckArgs {
     pub stdin_filename: Option<String>,
 }
 
-/// Finds and caches configuration per directory, and applies the command line on top.
-pub struct Configs {
-    args: CheckArgs,
-    explicit: Option<Config>,
-    by_dir: HashMap<PathBuf, Config>,
-}
-
-impl Configs {
-    pub fn new(args: &CheckArgs) -> Result<Configs, ConfigError> {
-        let explicit = match &args.config {
-            Some(p) => Some(Config::load(p)?),
-            None => None,
-        };
-        Ok(Configs {
-            args: args.clone(),
-            explicit,
-            by_dir: HashMap::new(),
-        })
+/// The command line's settings laid over a file's configuration.
+fn overlay(a: &CheckArgs, mut c: Config) -> Config {
+    c.plugins.extend(a.plugins.iter().cloned());
+    if a.target_version.is_some() {
+        c.target_version = a.target_version.clone();
     }
-
-    /// The effective configuration for a file in `dir`.
-    pub fn for_dir(&mut self, dir: &Path) -> Result<Config, ConfigError> {
-        let base = if let Some(c) = &self.explicit {
-            c.clone()
-        } else if self.args.no_config {
-            Config::default()
-        } else if let Some(c) = self.by_dir.get(dir) {
-            c.clone()
-        } else {
-            let c = match Config::discover(dir) {
-                Some(p) => Config::load(&p)?,
-                None => Config::default(),
-            };
-            self.by_dir.insert(dir.to_path_buf(), c.clone());
-            c
-        };
-        Ok(self.overlay(base))
+    if !a.select.is_empty() {
+        c.select = Some(a.select.clone());
     }
-
-    fn overlay(&self, mut c: Config) -> Config {
-        let a = &self.args;
-        c.plugins.extend(a.plugins.iter().cloned());
-        if a.target_version.is_some() {
-            c.target_version = a.target_version.clone();
-        }
-        if !a.select.is_empty() {
-            c.select = Some(a.select.clone());
-        }
-        c.ignore.extend(a.ignore.iter().cloned());
-        if a.fail_on.is_some() {
-            c.fail_on = a.fail_on.clone();
-        }
-        c
+    c.ignore.extend(a.ignore.iter().cloned());
+    if a.fail_on.is_some() {
+        c.fail_on = a.fail_on.clone();
     }
+    c
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -125,7 +85,7 @@ pub fn run(args: CheckArgs) -> u8 {
             return 2;
         }
     };
-    let mut configs = match Configs::new(&args) {
+    let mut configs = match Configs::new(args.config.as_deref(), args.no_config) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -151,7 +111,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
         let config = match configs.for_dir(&dir) {
-            Ok(c) => c,
+            Ok(c) => overlay(&args, c),
             Err(e) => {
                 eprintln!("error: {e}");
                 return 2;

@@ -77,3 +77,28 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
     }
     v
 }
+
+/// All occurrences of `name` in a block, concatenated in source order: exactly the token list
+/// CoreDNS hands to the plugin's setup.
+pub fn block_tokens(block: &corefile_model::ServerBlock, name: &str) -> Vec<corefile_model::Token> {
+    block
+        .directives_named(name)
+        .flat_map(|d| d.tokens.iter().cloned())
+        .collect()
+}
+
+/// Reads what a plugin configures in a block by running its `parse` as setup runs it, for the
+/// cross-plugin rules. `None` when the block has no such directive or its setup fails.
+pub fn read_config<T>(
+    name: &'static str,
+    block: &corefile_model::ServerBlock,
+    zones: &[String],
+    parse: fn(&mut Controller<'_>) -> Result<T, PluginError>,
+) -> Option<T> {
+    let tokens = block_tokens(block, name);
+    if tokens.is_empty() {
+        return None;
+    }
+    let mut c = Controller::new(name, &tokens, SetupContext { block, zones });
+    parse(&mut c).ok()
+}

@@ -69,7 +69,17 @@ fn suspicious_key(loc: Location, text: &str) -> Option<Diagnostic> {
         rest,
         |(h, p)| if p.parse::<i64>().is_ok() { h } else { rest },
     );
-    let why = if host.contains("://") {
+    let lower = host.trim_end_matches('.').to_ascii_lowercase();
+    let why = if let Some(fixed) = [
+        ("in-addr-arpa", "in-addr.arpa"),
+        ("ip6-arpa", "ip6.arpa"),
+        ("inaddr.arpa", "in-addr.arpa"),
+    ]
+    .iter()
+    .find_map(|(typo, right)| lower.strip_suffix(typo).map(|p| format!("{p}{right}")))
+    {
+        format!("`{text}` looks like a reverse zone with a typo: CoreDNS serves the zone `{lower}.` literally; did you mean `{fixed}`?")
+    } else if host.contains("://") {
         format!("`{text}` has a scheme CoreDNS does not know, so it becomes part of the zone name; use dns://, tls://, grpc://, https://, https3:// or quic://")
     } else if text == "}" || text == "{" {
         format!("a stray `{text}` became a server address (zone `{text}.`); a brace is probably missing or extra above")

@@ -74,7 +74,7 @@ pub fn lint(vfs: &dyn Vfs, root: RootFile, opts: &LintOptions) -> LintResult {
 pub fn all_rules() -> Vec<&'static RuleMeta> {
     let mut v: Vec<&'static RuleMeta> = corefile_model::codes::ALL.to_vec();
     v.extend(corefile_plugins::all_rules());
-    v.extend(rules::ALL.iter().copied());
+    v.extend(rules::all());
     v.extend(suppression::ALL.iter().copied());
     v.extend(embedded::ALL.iter().copied());
     v.sort_by_key(|r| r.code);

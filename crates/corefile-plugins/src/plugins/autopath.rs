@@ -7,7 +7,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
 use crate::values::zone;
-use crate::{codes, Controller, PluginDef, PluginError, SetupContext, SetupResult};
+use crate::{codes, Controller, PluginDef, PluginError, SetupResult};
 
 /// Plugins that can supply a search path (implement CoreDNS's `AutoPather`).
 const SEARCH_PATH_PLUGINS: &[&str] = &["kubernetes", "erratic"];
@@ -72,12 +72,7 @@ pub struct AutoPathConfig {
 /// Reads the block's `autopath` line(s) as [`PLUGIN`]'s setup does; `None` when the block has
 /// none or its setup fails. `zones` are the block's zones.
 pub fn config(block: &ServerBlock, zones: &[String]) -> Option<AutoPathConfig> {
-    let tokens: Vec<Token> = block
-        .directives_named(PLUGIN.name)
-        .flat_map(|d| d.tokens.iter().cloned())
-        .collect();
-    let mut c = Controller::new(PLUGIN.name, &tokens, SetupContext { block, zones });
-    parse(&mut c).ok().flatten()
+    crate::read_config(PLUGIN.name, block, zones, parse).flatten()
 }
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {

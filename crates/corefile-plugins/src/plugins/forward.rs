@@ -12,7 +12,7 @@ use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token, 
 
 use crate::values::net::{self, Upstream};
 use crate::values::{dns, duration, known, number, tls, zone};
-use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupContext, SetupResult};
+use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
 const OPTIONS: &[&str] = &[
     "except",
@@ -236,15 +236,7 @@ pub struct ForwardStanza {
 /// Reads the block's `forward` lines as [`PLUGIN`]'s setup does; `None` when the block has no
 /// `forward` or its setup fails. `zones` are the block's zones.
 pub fn stanzas(block: &ServerBlock, zones: &[String]) -> Option<Vec<ForwardStanza>> {
-    let tokens: Vec<Token> = block
-        .directives_named(PLUGIN.name)
-        .flat_map(|d| d.tokens.iter().cloned())
-        .collect();
-    if tokens.is_empty() {
-        return None;
-    }
-    let mut c = Controller::new(PLUGIN.name, &tokens, SetupContext { block, zones });
-    parse(&mut c).ok()
+    crate::read_config(PLUGIN.name, block, zones, parse)
 }
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {

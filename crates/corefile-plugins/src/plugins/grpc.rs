@@ -7,7 +7,7 @@ use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
 use crate::values::net::{self, Upstream};
 use crate::values::{fall, tls, zone};
-use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupContext, SetupResult};
+use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
 const OPTIONS: &[&str] = &["except", "tls", "tls_servername", "policy", "fallthrough"];
 const MAX_UPSTREAMS: usize = 15;
@@ -57,15 +57,7 @@ pub struct GrpcConfig {
 /// Reads the block's `grpc` directive as [`PLUGIN`]'s setup does; `None` when the block has none
 /// or its setup fails. `zones` are the block's zones.
 pub fn config(block: &ServerBlock, zones: &[String]) -> Option<GrpcConfig> {
-    let tokens: Vec<Token> = block
-        .directives_named(PLUGIN.name)
-        .flat_map(|d| d.tokens.iter().cloned())
-        .collect();
-    if tokens.is_empty() {
-        return None;
-    }
-    let mut c = Controller::new(PLUGIN.name, &tokens, SetupContext { block, zones });
-    parse(&mut c).ok()
+    crate::read_config(PLUGIN.name, block, zones, parse)
 }
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {

@@ -6,10 +6,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
 use crate::values::{duration, fall, known, net, number, zone};
-use crate::{
-    codes, execution_index, Controller, OptionDef, PluginDef, PluginError, SetupContext,
-    SetupResult,
-};
+use crate::{codes, execution_index, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
 const OPTIONS: &[&str] = &[
     "fallthrough",
@@ -91,15 +88,7 @@ pub struct HostsConfig {
 /// Reads the block's `hosts` directive as [`PLUGIN`]'s setup does; `None` when the block has none
 /// or its setup fails. `zones` are the block's zones.
 pub fn config(block: &ServerBlock, zones: &[String]) -> Option<HostsConfig> {
-    let tokens: Vec<Token> = block
-        .directives_named(PLUGIN.name)
-        .flat_map(|d| d.tokens.iter().cloned())
-        .collect();
-    if tokens.is_empty() {
-        return None;
-    }
-    let mut c = Controller::new(PLUGIN.name, &tokens, SetupContext { block, zones });
-    parse(&mut c).ok()
+    crate::read_config(PLUGIN.name, block, zones, parse)
 }
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {

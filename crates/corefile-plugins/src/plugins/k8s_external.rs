@@ -6,7 +6,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
 use crate::values::{fall, known, number, zone};
-use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupContext, SetupResult};
+use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
 const OPTIONS: &[&str] = &["ttl", "apex", "headless", "fallthrough"];
 const MAX_TTL: i64 = 3600;
@@ -63,15 +63,7 @@ pub struct ExternalConfig {
 /// Reads the block's `k8s_external` line(s) as [`PLUGIN`]'s setup does; `None` when the block
 /// has none or its setup fails. `zones` are the block's zones.
 pub fn config(block: &ServerBlock, zones: &[String]) -> Option<ExternalConfig> {
-    let tokens: Vec<Token> = block
-        .directives_named(PLUGIN.name)
-        .flat_map(|d| d.tokens.iter().cloned())
-        .collect();
-    if tokens.is_empty() {
-        return None;
-    }
-    let mut c = Controller::new(PLUGIN.name, &tokens, SetupContext { block, zones });
-    parse(&mut c).ok()
+    crate::read_config(PLUGIN.name, block, zones, parse)
 }
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {

@@ -7,7 +7,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
 use crate::values::{duration, fall, known, labels, number, zone};
-use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupContext};
+use crate::{codes, Controller, OptionDef, PluginDef, PluginError};
 
 const OPTIONS: &[&str] = &[
     "endpoint",
@@ -146,15 +146,7 @@ pub struct KubernetesConfig {
 /// block has no `kubernetes` or its setup fails. `zones` are the block's zones (as in
 /// [`SetupContext::zones`]).
 pub fn config(block: &ServerBlock, zones: &[String]) -> Option<KubernetesConfig> {
-    let tokens: Vec<Token> = block
-        .directives_named(PLUGIN.name)
-        .flat_map(|d| d.tokens.iter().cloned())
-        .collect();
-    if tokens.is_empty() {
-        return None;
-    }
-    let mut c = Controller::new(PLUGIN.name, &tokens, SetupContext { block, zones });
-    parse(&mut c).ok()
+    crate::read_config(PLUGIN.name, block, zones, parse)
 }
 
 fn setup(c: &mut Controller<'_>) -> Result<(), PluginError> {

@@ -56,17 +56,19 @@ const BLOCK_RULES: &[BlockRule] = &[
     },
 ];
 
-/// Every cross-plugin rule's metadata.
-pub static ALL: &[&RuleMeta] = &[
-    &autopath_needs_pods_verified::RULE,
-    &autopath_source::RULE,
-    &forward_to_itself::RULE,
-    &kubernetes_probes::RULE,
-    &plugin_shadowed::RULE,
-    &resolv_conf_without_loop::RULE,
-    &unused_snippet::RULE,
-    &zone_outside_block::RULE,
+/// Rules over the whole model rather than one block.
+const MODEL_RULES: &[(&RuleMeta, fn(&Model, &mut Vec<Diagnostic>))] = &[
+    (&kubernetes_probes::RULE, kubernetes_probes::check),
+    (&unused_snippet::RULE, unused_snippet::check),
 ];
+
+/// Every cross-plugin rule's metadata.
+pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
+    BLOCK_RULES
+        .iter()
+        .map(|r| r.meta)
+        .chain(MODEL_RULES.iter().map(|(meta, _)| *meta))
+}
 
 /// Applies every cross-plugin rule.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
@@ -85,8 +87,9 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
             debug_assert!(out[before..].iter().all(|d| d.rule.code == rule.meta.code));
         }
     }
-    kubernetes_probes::check(model, &mut out);
-    unused_snippet::check(model, &mut out);
+    for (_, check) in MODEL_RULES {
+        check(model, &mut out);
+    }
     out
 }
 

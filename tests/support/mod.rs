@@ -12,7 +12,6 @@ use corefile_rules::{lint, LintOptions};
 pub fn corpus_dir() -> Option<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("..")
-        .join("..")
         .join("shared")
         .join("corpus");
     root.is_dir().then_some(root)
