@@ -17,7 +17,8 @@ for tool in caddy hyperfine python3; do
     command -v "$tool" >/dev/null || { echo "error: $tool is not installed (apt-get install -y caddy hyperfine)" >&2; exit 2; }
 done
 
-cargo build --release -p corefile-cli -p corefile-syntax --example generate_corefile >&2
+cargo build --release -p corefile-lint >&2
+cargo build --release -p corefile-syntax --example generate_corefile >&2
 bin=$target/release/corefile-lint
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
