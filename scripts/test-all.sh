@@ -27,7 +27,7 @@ fi
 if [ -f ../shared/schemas/sarif-schema-2.1.0.json ]; then
     [ -x target/venv/bin/python ] || python3 -m venv target/venv
     target/venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-ci.txt
-    target/venv/bin/python scripts/validate_sarif.py target/release/corefile-lint ../shared/schemas/sarif-schema-2.1.0.json examples/broken crates/corefile-cli/tests/fixtures/check/mixed
+    target/venv/bin/python scripts/validate_sarif.py target/release/corefile-lint ../shared/schemas/sarif-schema-2.1.0.json examples/broken tests/fixtures/check/mixed
 else
     echo "SKIPPED SARIF schema validation: ../shared/schemas is not present"
 fi

@@ -22,5 +22,8 @@ pub fn run(_args: LspArgs) -> u8 {
         }
     };
     runtime.block_on(corefile_lsp::serve_stdio(ServerOptions::default()));
+    // A read of standard input may still be blocked in a runtime thread after `exit` (clients
+    // need not close it); do not wait for it.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     0
 }

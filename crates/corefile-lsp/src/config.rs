@@ -7,7 +7,7 @@ use serde_json::Value;
 /// The configuration section the VS Code extension uses.
 pub const SECTION: &str = "corefile";
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Config {
     /// Directives of a custom CoreDNS build, accepted without validation.

@@ -144,9 +144,9 @@ impl Document {
         }
         let parse = match self.kind {
             DocKind::Body => corefile_syntax::parse_body(&self.text.text),
-            DocKind::Corefile | DocKind::ServerFragment | DocKind::Yaml => {
-                corefile_syntax::parse(&self.text.text)
-            }
+            DocKind::Corefile | DocKind::ServerFragment => corefile_syntax::parse(&self.text.text),
+            // The YAML itself is no Corefile; its embedded Corefiles are parsed per request.
+            DocKind::Yaml => corefile_syntax::parse(""),
         };
         let snapshot = Arc::new(Snapshot {
             uri: self.uri.clone(),

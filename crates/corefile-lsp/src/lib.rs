@@ -7,9 +7,11 @@
 pub mod analysis;
 pub mod config;
 pub mod document;
+pub mod embedded;
 pub mod handlers;
 pub mod server;
 pub mod syntax;
+pub mod transport;
 pub mod vfs;
 
 pub use server::{Backend, ServerOptions};
@@ -17,10 +19,5 @@ pub use tower_lsp_server;
 
 /// Serves LSP over standard input and output until the client sends `exit`.
 pub async fn serve_stdio(options: ServerOptions) {
-    let stdin = tokio::io::stdin();
-    let stdout = tokio::io::stdout();
-    let (service, socket) = Backend::service(options);
-    tower_lsp_server::Server::new(stdin, stdout, socket)
-        .serve(service)
-        .await;
+    transport::serve(tokio::io::stdin(), tokio::io::stdout(), options).await;
 }

@@ -14,8 +14,8 @@ use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
 use crate::analysis::{Analysis, Job};
 use crate::config::{Config, SECTION};
 use crate::document::{DocKind, Document, Snapshot};
-use crate::handlers;
 use crate::vfs::{DiskCache, OverlayVfs};
+use crate::{embedded, handlers};
 
 #[derive(Debug, Clone)]
 pub struct ServerOptions {
@@ -261,6 +261,23 @@ impl Backend {
         }
     }
 
+    /// Runs a request handler over a snapshot of `uri` when it is a Corefile (the YAML documents
+    /// answer only hover and completion, inside their Corefiles).
+    fn with_corefile<T: Default>(
+        &self,
+        what: &str,
+        uri: &Uri,
+        f: impl FnOnce(&Snapshot) -> T,
+    ) -> Result<T> {
+        self.with_snapshot(what, uri, |snap, _| {
+            if snap.kind == DocKind::Yaml {
+                T::default()
+            } else {
+                f(snap)
+            }
+        })
+    }
+
     /// Runs a request handler over a snapshot of `uri`.
     fn with_snapshot<T: Default>(
         &self,
@@ -322,6 +339,8 @@ impl LanguageServer for Backend {
                     resolve_provider: Some(false),
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 }),
+                document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(code_action_kinds),
@@ -416,14 +435,34 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
         self.with_snapshot("hover", &p.text_document.uri, |snap, plugins| {
-            handlers::hover::hover(snap, plugins, p.position)
+            if snap.kind != DocKind::Yaml {
+                return handlers::hover::hover(snap, plugins, p.position);
+            }
+            let corefiles = embedded::corefiles_of(snap);
+            let (corefile, pos) = embedded::at(&corefiles, snap, p.position)?;
+            let mut hover = handlers::hover::hover(&corefile.snapshot, plugins, pos)?;
+            hover.range = hover.range.map(|r| corefile.range_in_yaml(snap, r));
+            Some(hover)
         })
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
         let items = self.with_snapshot("completion", &p.text_document.uri, |snap, plugins| {
-            handlers::completion::completion(snap, plugins, p.position)
+            if snap.kind != DocKind::Yaml {
+                return handlers::completion::completion(snap, plugins, p.position);
+            }
+            let corefiles = embedded::corefiles_of(snap);
+            let Some((corefile, pos)) = embedded::at(&corefiles, snap, p.position) else {
+                return Vec::new();
+            };
+            let mut items = handlers::completion::completion(&corefile.snapshot, plugins, pos);
+            for item in &mut items {
+                if let Some(CompletionTextEdit::Edit(edit)) = &mut item.text_edit {
+                    edit.range = corefile.range_in_yaml(snap, edit.range);
+                }
+            }
+            items
         })?;
         Ok(Some(CompletionResponse::Array(items)))
     }
@@ -433,17 +472,16 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
-        let location =
-            self.with_snapshot("go to definition", &p.text_document.uri, |snap, _| {
-                handlers::snippets::definition(snap, p.position)
-            })?;
+        let location = self.with_corefile("go to definition", &p.text_document.uri, |snap| {
+            handlers::snippets::definition(snap, p.position)
+        })?;
         Ok(location.map(GotoDefinitionResponse::Scalar))
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
         let include = params.context.include_declaration;
-        self.with_snapshot("find references", &p.text_document.uri, |snap, _| {
+        self.with_corefile("find references", &p.text_document.uri, |snap| {
             Some(handlers::snippets::references(snap, p.position, include))
         })
     }
@@ -452,7 +490,7 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let range = self.with_snapshot("rename", &params.text_document.uri, |snap, _| {
+        let range = self.with_corefile("rename", &params.text_document.uri, |snap| {
             handlers::snippets::prepare_rename(snap, params.position)
         })?;
         Ok(range.map(PrepareRenameResponse::Range))
@@ -460,7 +498,7 @@ impl LanguageServer for Backend {
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let p = params.text_document_position;
-        self.with_snapshot("rename", &p.text_document.uri, |snap, _| {
+        self.with_corefile("rename", &p.text_document.uri, |snap| {
             Some(handlers::snippets::rename(
                 snap,
                 p.position,
@@ -475,14 +513,14 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let symbols =
-            self.with_snapshot("document symbols", &params.text_document.uri, |snap, _| {
+            self.with_corefile("document symbols", &params.text_document.uri, |snap| {
                 handlers::symbols::document_symbols(snap)
             })?;
         Ok(Some(DocumentSymbolResponse::Nested(symbols)))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        self.with_snapshot("folding ranges", &params.text_document.uri, |snap, _| {
+        self.with_corefile("folding ranges", &params.text_document.uri, |snap| {
             Some(handlers::folding::folding_ranges(snap))
         })
     }
@@ -491,7 +529,7 @@ impl LanguageServer for Backend {
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        self.with_snapshot("semantic tokens", &params.text_document.uri, |snap, _| {
+        self.with_corefile("semantic tokens", &params.text_document.uri, |snap| {
             Some(SemanticTokensResult::Tokens(
                 handlers::semantic_tokens::full(snap),
             ))
@@ -499,9 +537,32 @@ impl LanguageServer for Backend {
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        self.with_snapshot("document links", &params.text_document.uri, |snap, _| {
+        self.with_corefile("document links", &params.text_document.uri, |snap| {
             Some(handlers::links::document_links(snap))
         })
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let format = lock(&self.state.config).format;
+        self.with_corefile("formatting", &params.text_document.uri, |snap| {
+            Some(handlers::formatting::format(snap, &format, None))
+        })?
+        .transpose()
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let format = lock(&self.state.config).format;
+        self.with_corefile("range formatting", &params.text_document.uri, |snap| {
+            Some(handlers::formatting::format(
+                snap,
+                &format,
+                Some(params.range),
+            ))
+        })?
+        .transpose()
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -12,13 +12,13 @@ use corefile_model::{DiskVfs, EntryKind, Vfs};
 /// A file's identity on disk: when it last changed and how long it is.
 type Stamp = (SystemTime, u64);
 
-/// What was read from a path, with the stamp it had.
-type CachedFiles = HashMap<PathBuf, (Stamp, Result<Arc<str>, String>)>;
+/// What one read of a file gave: its text or the error, with the stamp it was read at.
+type Cached = (Stamp, Result<Arc<str>, String>);
 
 /// Disk contents shared by every analysis of the server's lifetime.
 #[derive(Default)]
 pub struct DiskCache {
-    files: Mutex<CachedFiles>,
+    files: Mutex<HashMap<PathBuf, Cached>>,
 }
 
 impl DiskCache {
@@ -42,7 +42,7 @@ impl DiskCache {
         text
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, CachedFiles> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Cached>> {
         // A panic while holding the lock leaves the map usable: entries are inserted whole.
         self.files.lock().unwrap_or_else(|e| e.into_inner())
     }

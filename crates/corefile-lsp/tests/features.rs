@@ -389,3 +389,79 @@ async fn corefiles_inside_configmaps_get_diagnostics_at_yaml_positions() {
     .await;
     assert_eq!(c.diagnostics(other).await["diagnostics"], json!([]));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_and_completion_inside_a_configmap() {
+    let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns\ndata:\n  Corefile: |\n    . {\n        cache 30\n        ca\n    }\n";
+    let mut c = TestClient::start(json!({})).await;
+    let u = "file:///tmp/corefile-lsp-test/hover.yaml";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": u, "languageId": "yaml", "version": 1, "text": yaml}}),
+    )
+    .await;
+    let h = c.request("textDocument/hover", at(u, 7, 10)).await.unwrap();
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("**`cache`**"));
+    assert_eq!(h["range"], json!({"start": pos(7, 8), "end": pos(7, 13)}));
+    let items = c
+        .request("textDocument/completion", at(u, 8, 10))
+        .await
+        .unwrap();
+    let cache = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "cache")
+        .unwrap();
+    assert_eq!(
+        cache["textEdit"]["range"],
+        json!({"start": pos(8, 8), "end": pos(8, 10)})
+    );
+    // Outside the Corefile: nothing.
+    assert_eq!(
+        c.request("textDocument/hover", at(u, 1, 2)).await.unwrap(),
+        json!(null)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn formatting_whole_document_and_range() {
+    let mut c =
+        TestClient::start(json!({"format": {"indentStyle": "spaces", "indentWidth": 2}})).await;
+    let u = "file:///tmp/corefile-lsp-test/format";
+    c.open(u, "# ü\n. {\nerrors\n      log\n}\n").await;
+    let edits = c
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": u}, "options": {"tabSize": 8, "insertSpaces": true}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        edits,
+        json!([{"range": {"start": pos(2, 0), "end": pos(4, 0)}, "newText": "  errors\n  log\n"}])
+    );
+    let edits = c
+        .request(
+            "textDocument/rangeFormatting",
+            json!({"textDocument": {"uri": u}, "range": {"start": pos(0, 0), "end": pos(1, 3)},
+                   "options": {"tabSize": 8, "insertSpaces": true}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(edits, json!([]));
+    // Syntax errors: the conservative formatter still trims what is safe.
+    c.open("file:///tmp/corefile-lsp-test/broken", ". {\n    log   \n")
+        .await;
+    let edits = c
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": "file:///tmp/corefile-lsp-test/broken"}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .await
+        .unwrap();
+    assert!(!edits.as_array().unwrap().is_empty());
+}

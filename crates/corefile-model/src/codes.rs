@@ -163,11 +163,14 @@ compete for the same port; depending on the OS one of them fails to start or rec
 ## Example\n```corefile\nexample.org {\n    bind 127.0.0.1\n}\n. {\n    forward . 1.1.1.1\n}\n```\n\n## Fix\nUse `bind` in \
 every block of the port, or in none.");
 
-rule!(VIEW_OVERLAP, "ADR007", "overlapping-views", Address, Error,
-    "Two `view` plugins in one block, or view blocks that cannot be told apart",
-    "## What it does\nChecks server blocks that share a zone and port through the `view` plugin.\n\n## Why is this bad?\n\
-Two `view` directives in one block make CoreDNS refuse to start (`multiple views defined in server block`).\n\n\
-## Example\n```corefile\n. {\n    view a {\n        expr true\n    }\n    view b {\n        expr true\n    }\n}\n```\n\n## Fix\nGive each view its own server block.");
+rule!(VIEW_OVERLAP, "ADR007", "view-shadowed", Address, Warning,
+    "A `view` block that is never consulted because a block without a view serves the same zone and port first",
+    "## What it does\nFor every zone and port served by several server blocks, checks the order CoreDNS tries them in: \
+blocks are tried in the order they are written, and the first whose view expressions all pass (a block without \
+`view` always passes) answers.\n\n## Why is this bad?\nAn unfiltered block written before the `view` blocks of the same \
+zone and port catches every query; the views never apply, silently.\n\n\
+## Example\n```corefile\n. {\n    forward . 1.1.1.1\n}\n. {\n    view internal {\n        expr incidr(client_ip(), '10.0.0.0/8')\n    }\n    forward . 10.0.0.53\n}\n```\n\n\
+## Fix\nWrite the `view` blocks first and the unfiltered catch-all block last.");
 
 /// Every code of this crate.
 pub static ALL: &[&RuleMeta] = &[

@@ -45,6 +45,8 @@ pub struct Controller<'a> {
     tokens: &'a [Token],
     cursor: isize,
     nesting: usize,
+    /// How many times [`Controller::next_once`] has advanced.
+    occurrences: usize,
     pub ctx: SetupContext<'a>,
     /// The directive's name, for messages.
     pub name: &'static str,
@@ -60,6 +62,7 @@ impl<'a> Controller<'a> {
             tokens,
             cursor: -1,
             nesting: 0,
+            occurrences: 0,
             ctx,
             name,
             diagnostics: Vec::new(),
@@ -84,6 +87,19 @@ impl<'a> Controller<'a> {
         } else {
             false
         }
+    }
+
+    /// [`Controller::next`] for plugins allowed once per server block: landing on a second
+    /// occurrence fails with `plugin.ErrOnce` (Go's `for c.Next() { if i > 0 { ... } i++ }`).
+    pub fn next_once(&mut self) -> Result<bool, PluginError> {
+        if !self.next() {
+            return Ok(false);
+        }
+        self.occurrences += 1;
+        if self.occurrences > 1 {
+            return Err(self.err_once());
+        }
+        Ok(true)
     }
 
     /// Advances only if the next token is on the same line (`Dispenser.NextArg`).

@@ -18,7 +18,7 @@ pub use directives::{
     execution_index, removed_directive, RemovedDirective, DIRECTIVES, REMOVED_DIRECTIVES,
 };
 
-use corefile_model::RuleMeta;
+use corefile_model::{Diagnostic, RuleMeta, ServerBlock, Token};
 
 /// One option (a line inside the plugin's block, or a keyword argument form).
 #[derive(Debug)]
@@ -62,6 +62,31 @@ impl PluginDef {
     pub fn option_names(&self) -> Vec<&'static str> {
         self.options.iter().map(|o| o.name).collect()
     }
+
+    /// Runs the setup on `tokens` (every occurrence of the directive in one server block,
+    /// concatenated, as CoreDNS hands them over): what it reported, and the error that stopped
+    /// it. Callers decide how to report the error (the rules soften removed options).
+    pub fn run(
+        &self,
+        tokens: &[Token],
+        context: SetupContext<'_>,
+    ) -> (Vec<Diagnostic>, Option<PluginError>) {
+        let mut c = Controller::new(self.name, tokens, context);
+        let result = (self.setup)(&mut c);
+        (c.diagnostics, result.err())
+    }
+
+    /// [`PluginDef::run`] on the directives of `block` that name this plugin, with the error
+    /// as the last diagnostic; `None` when the block has none.
+    pub fn check_block(&self, block: &ServerBlock, zones: &[String]) -> Option<Vec<Diagnostic>> {
+        let tokens = block_tokens(block, self.name);
+        if tokens.is_empty() {
+            return None;
+        }
+        let (mut found, error) = self.run(&tokens, SetupContext { block, zones });
+        found.extend(error.map(PluginError::into_diagnostic));
+        Some(found)
+    }
 }
 
 /// The catalogue entry of a stock directive.
@@ -80,7 +105,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
 
 /// All occurrences of `name` in a block, concatenated in source order: exactly the token list
 /// CoreDNS hands to the plugin's setup.
-pub fn block_tokens(block: &corefile_model::ServerBlock, name: &str) -> Vec<corefile_model::Token> {
+pub fn block_tokens(block: &ServerBlock, name: &str) -> Vec<Token> {
     block
         .directives_named(name)
         .flat_map(|d| d.tokens.iter().cloned())
@@ -91,7 +116,7 @@ pub fn block_tokens(block: &corefile_model::ServerBlock, name: &str) -> Vec<core
 /// cross-plugin rules. `None` when the block has no such directive or its setup fails.
 pub fn read_config<T>(
     name: &'static str,
-    block: &corefile_model::ServerBlock,
+    block: &ServerBlock,
     zones: &[String],
     parse: fn(&mut Controller<'_>) -> Result<T, PluginError>,
 ) -> Option<T> {

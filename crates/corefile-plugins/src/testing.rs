@@ -6,7 +6,7 @@ use corefile_model::address::inspect_key;
 use corefile_model::{ChainId, Diagnostic, FileId, Key, LineIndex, Location, ServerBlock, Token};
 use corefile_syntax::{lex, significant_tokens, token_value, SyntaxKind};
 
-use crate::{plugin, Controller, SetupContext};
+use crate::{plugin, PluginError, SetupContext};
 
 /// Lexes `input` like CoreDNS's test controller.
 pub fn tokens(input: &str) -> Vec<Token> {
@@ -56,20 +56,15 @@ pub fn setup_text(input: &str, server_keys: &[&str]) -> Vec<Diagnostic> {
         close_brace: None,
     };
     let zones = block.zones();
-    let mut c = Controller::new(
-        def.name,
+    let (mut found, error) = def.run(
         &toks,
         SetupContext {
             block: &block,
             zones: &zones,
         },
     );
-    let result = (def.setup)(&mut c);
-    let mut out = std::mem::take(&mut c.diagnostics);
-    if let Err(e) = result {
-        out.push(e.into_diagnostic());
-    }
-    out
+    found.extend(error.map(PluginError::into_diagnostic));
+    found
 }
 
 /// Whether CoreDNS's verdict would be "refused": an error-severity finding.

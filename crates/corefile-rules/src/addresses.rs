@@ -38,6 +38,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
     }
     out.extend(duplicates(model));
     out.extend(bind_mix(model));
+    out.extend(shadowed_views(model));
     out
 }
 
@@ -235,5 +236,32 @@ fn bind_mix(model: &Model) -> Vec<Diagnostic> {
         })
         .collect();
     out.sort_by_key(|d| (d.location.file, d.location.range.start()));
+    out
+}
+
+/// server.go `ServeDNS` tries the blocks of a zone in the order written; an unfiltered one
+/// answers everything, so `view` blocks after it never apply.
+fn shadowed_views(model: &Model) -> Vec<Diagnostic> {
+    let mut unfiltered: HashMap<ZoneAddr, Location> = HashMap::new();
+    let mut out = Vec::new();
+    for block in &model.blocks {
+        let view = block.directives_named("view").next();
+        for key in &block.keys {
+            let Ok(addrs) = &key.addrs else { continue };
+            for a in addrs {
+                match (view, unfiltered.get(a)) {
+                    (Some(v), Some(first)) => out.push(
+                        Diagnostic::new(&codes::VIEW_OVERLAP, v.name.loc, format!("this view is never consulted for `{a}`: a block without a view serves it first and answers every query"))
+                            .with_label(*first, "the unfiltered block, tried first")
+                            .with_help("move the unfiltered block after the view blocks"),
+                    ),
+                    (None, None) => {
+                        unfiltered.insert(a.clone(), key.token.loc);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
     out
 }

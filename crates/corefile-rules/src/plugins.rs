@@ -3,36 +3,29 @@
 //! setup function; plugins run in plugin.cfg order.
 
 use corefile_model::directives::Version;
-use corefile_model::{Diagnostic, Model, Severity, Token};
-use corefile_plugins::{codes, plugin, Controller, PluginError, SetupContext, DIRECTIVES};
+use corefile_model::{Diagnostic, Model, Severity};
+use corefile_plugins::plugins::ALL;
+use corefile_plugins::{block_tokens, codes, PluginError, SetupContext};
 
 /// `target`: the CoreDNS release the user said they run, if they said.
 pub fn check(model: &Model, target: Option<Version>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in &model.blocks {
         let zones = block.zones();
-        for name in DIRECTIVES {
-            let tokens: Vec<Token> = block
-                .directives_named(name)
-                .flat_map(|d| d.tokens.iter().cloned())
-                .collect();
+        for def in ALL.iter() {
+            let tokens = block_tokens(block, def.name);
             if tokens.is_empty() {
                 continue;
             }
-            let Some(def) = plugin(name) else { continue };
-            let mut c = Controller::new(
-                def.name,
+            let (found, error) = def.run(
                 &tokens,
                 SetupContext {
                     block,
                     zones: &zones,
                 },
             );
-            let result = (def.setup)(&mut c);
-            out.append(&mut c.diagnostics);
-            if let Err(e) = result {
-                out.extend(judge_removed_option(e, target));
-            }
+            out.extend(found);
+            out.extend(error.and_then(|e| judge_removed_option(e, target)));
         }
     }
     out

@@ -7,6 +7,7 @@ pub mod code_actions;
 pub mod completion;
 pub mod diagnostics;
 pub mod folding;
+pub mod formatting;
 pub mod hover;
 pub mod links;
 pub mod semantic_tokens;

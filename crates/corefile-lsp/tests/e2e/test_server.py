@@ -144,6 +144,43 @@ async def test_semantic_tokens_and_symbols(client: LanguageClient, tmp_path: pat
     assert symbols[0].children[0].name == "cache"
 
 
-@pytest.mark.skip(reason="corefile-fmt is not on main yet: the server does not offer formatting")
-async def test_formatting():
-    pass
+async def test_formatting(client: LanguageClient, tmp_path: pathlib.Path):
+    uri = (tmp_path / "Corefile").as_uri()
+    text = "# café 😀\n. {\nerrors\n      log   \n}\n"
+    open_doc(client, uri, text)
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            options=types.FormattingOptions(tab_size=4, insert_spaces=True),
+        )
+    )
+    assert apply(text, edits) == "# café 😀\n. {\n    errors\n    log\n}\n"
+
+
+def test_malformed_message_gets_an_error_and_the_session_goes_on():
+    """Raw bytes, since pytest-lsp only sends well-formed messages."""
+    import json
+    import subprocess
+
+    server = subprocess.Popen([BIN, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def send(body: bytes):
+        server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        server.stdin.flush()
+
+    def receive():
+        header = b""
+        while not header.endswith(b"\r\n\r\n"):
+            header += server.stdout.read(1)
+        length = int(header.split(b":")[1].split(b"\r")[0])
+        return json.loads(server.stdout.read(length))
+
+    send(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}).encode())
+    assert receive()["id"] == 1
+    send(b'{"jsonrpc":"2.0","id":2,"method":')
+    reply = receive()
+    assert reply["error"]["code"] == -32700 and reply["id"] is None
+    send(json.dumps({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}).encode())
+    assert receive() == {"jsonrpc": "2.0", "id": 3, "result": None}
+    send(json.dumps({"jsonrpc": "2.0", "method": "exit"}).encode())
+    assert server.wait(timeout=10) == 0

@@ -4,10 +4,8 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
-use super::file::{
-    origins, parse_reload, removed_no_reload, removed_transfer, report_ignored_upstream,
-};
-use super::shared::unknown_option;
+use super::file::{origins, parse_reload, removed_no_reload, removed_transfer};
+use super::shared::{ignore_upstream, unknown_option};
 use crate::values::{duration, number, regex};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -127,11 +125,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         }
                     }
                 }
-                "upstream" => {
-                    let option = c.token().expect("positioned on the option");
-                    c.remaining_args();
-                    report_ignored_upstream(c, option);
-                }
+                "upstream" => ignore_upstream(c),
                 "transfer" => return Err(removed_transfer(c)),
                 "no_reload" => return Err(removed_no_reload(c)),
                 _ => unknown_option(c, KNOWN)?,

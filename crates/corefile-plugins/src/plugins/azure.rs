@@ -6,9 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::file::fallthrough;
-use super::route53::split_nonempty;
-use super::shared::unknown_option;
+use super::shared::{fallthrough_line, split_zone_argument, unknown_option, zone_listed_twice};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 /// Cloud names go-autorest knows, compared after upper-casing. `AZURESTACKCLOUD` reads its
@@ -78,25 +76,16 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             if arg.has_placeholder() {
                 continue;
             }
-            let Some(parts) = split_nonempty(&arg.text, 2) else {
-                return Err(c
-                    .err_at(
-                        &codes::INVALID_VALUE,
-                        arg,
-                        format!(
-                            "invalid resource group/zone `{}`, expected RESOURCE_GROUP:ZONE",
-                            arg.text
-                        ),
-                    )
-                    .with_help("write e.g. `my-resource-group:example.org`"));
-            };
+            let parts = split_zone_argument(
+                c,
+                arg,
+                "resource group/zone",
+                "RESOURCE_GROUP:ZONE",
+                "my-resource-group:example.org",
+            )?;
             let key = format!("{}{}", parts[0], parts[1]);
             if let Some(earlier) = seen.get(&key) {
-                let mut e = c.err_at(
-                    &codes::SETUP_FAILS,
-                    arg,
-                    format!("zone `{}` is listed twice", arg.text),
-                );
+                let mut e = zone_listed_twice(c, arg);
                 if *earlier != arg.text {
                     e = e.with_help(format!(
                         "CoreDNS compares RESOURCE_GROUP and ZONE glued together, so `{earlier}` and `{}` collide",
@@ -139,7 +128,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         return Err(e);
                     }
                 }
-                "fallthrough" => fallthrough(c),
+                "fallthrough" => fallthrough_line(c),
                 "access" => {
                     if !c.next_arg() {
                         return Err(c

@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::unknown_option;
 use crate::values::{duration, known, number, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
@@ -113,12 +114,7 @@ fn looks_like_ttl(text: &str) -> bool {
 }
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
-    let mut seen = false;
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         parse_stanza(c)?;
     }
     Ok(())
@@ -177,14 +173,10 @@ fn parse_stanza(c: &mut Controller<'_>) -> SetupResult {
     let mut policy: Option<Token> = None;
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
-        if option.has_placeholder() {
-            // Its name is only known at run time: skip the line rather than judge it.
-            c.remaining_args();
-            continue;
-        }
         if !OPTIONS.contains(&option.text.as_str()) {
             // CoreDNS reports an unknown option as an argument-count error at the option name.
-            return Err(c.unknown_option(OPTIONS));
+            unknown_option(c, OPTIONS)?;
+            continue;
         }
         if option.text == "serve_stale_policy" && policy.is_some() {
             return Err(c.err_at(

@@ -5,10 +5,10 @@
 
 use std::collections::HashSet;
 
-use super::file::{fallthrough, report_ignored_upstream};
-use super::route53::split_nonempty;
-use super::shared::unknown_option;
-use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
+use super::shared::{
+    fallthrough_line, ignore_upstream, split_zone_argument, unknown_option, zone_listed_twice,
+};
+use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
 static OPTIONS: &[OptionDef] = &[
     OptionDef {
@@ -47,24 +47,15 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             if arg.has_placeholder() {
                 continue;
             }
-            if split_nonempty(&arg.text, 3).is_none() {
-                return Err(c
-                    .err_at(
-                        &codes::INVALID_VALUE,
-                        arg,
-                        format!(
-                            "invalid zone `{}`, expected ZONE:PROJECT_ID:HOSTED_ZONE_NAME",
-                            arg.text
-                        ),
-                    )
-                    .with_help("write e.g. `example.org.:my-project:example-zone`"));
-            }
+            split_zone_argument(
+                c,
+                arg,
+                "zone",
+                "ZONE:PROJECT_ID:HOSTED_ZONE_NAME",
+                "example.org.:my-project:example-zone",
+            )?;
             if !seen.insert(arg.text.as_str()) {
-                return Err(c.err_at(
-                    &codes::SETUP_FAILS,
-                    arg,
-                    format!("zone `{}` is listed twice", arg.text),
-                ));
+                return Err(zone_listed_twice(c, arg));
             }
         }
         while c.next_block() {
@@ -74,12 +65,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         return Err(c.arg_err().with_help("write `credentials FILENAME`"));
                     }
                 }
-                "fallthrough" => fallthrough(c),
-                "upstream" => {
-                    let option = c.token().expect("positioned on the option");
-                    c.remaining_args();
-                    report_ignored_upstream(c, option);
-                }
+                "fallthrough" => fallthrough_line(c),
+                "upstream" => ignore_upstream(c),
                 _ => unknown_option(c, KNOWN)?,
             }
         }

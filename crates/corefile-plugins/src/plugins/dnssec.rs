@@ -81,12 +81,7 @@ pub static PLUGIN: PluginDef = PluginDef {
 const KNOWN: &[&str] = &["key", "cache_capacity"];
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
-    let mut seen = false;
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         let directive = c.token().expect("positioned on the directive");
         let zones = origins(c).zones;
         let mut key_files = Vec::new();

@@ -4,7 +4,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::{once, report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
+use super::shared::{report_brace_on_next_line, unknown_option, BRACE_ON_NEXT_LINE};
 use crate::values::{duration, regex};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -52,10 +52,7 @@ pub static PLUGIN: PluginDef = PluginDef {
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     report_brace_on_next_line(c);
-    let mut occurrence = 0;
-    while c.next() {
-        once(c, occurrence)?;
-        occurrence += 1;
+    while c.next_once()? {
         let args = c.remaining_args();
         match args.as_slice() {
             [] => {}

@@ -5,8 +5,10 @@
 
 use corefile_model::{Diagnostic, Token};
 
-use super::file::{fallthrough, origins, report_ignored_upstream};
-use super::shared::{report_ignored_occurrences, unknown_option};
+use super::file::origins;
+use super::shared::{
+    fallthrough_line, ignore_upstream, report_ignored_occurrences, unknown_option,
+};
 use crate::values::{duration, number, tls};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -94,7 +96,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
     while c.next_block() {
         let option = c.token().expect("positioned on the option");
         match c.val() {
-            "fallthrough" => fallthrough(c),
+            "fallthrough" => fallthrough_line(c),
             "stubzones" | "debug" => {
                 let message = format!("`{}` does nothing in `etcd` any more", option.text);
                 c.report(
@@ -103,10 +105,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 );
             }
             "path" | "credentials" | "endpoint" => single_values(c, option)?,
-            "upstream" => {
-                c.remaining_args();
-                report_ignored_upstream(c, option);
-            }
+            "upstream" => ignore_upstream(c),
             "tls" => {
                 let args = c.remaining_args();
                 let texts: Vec<&str> = args.iter().map(|a| a.text.as_str()).collect();

@@ -5,8 +5,8 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::shared::unknown_option;
-use crate::values::{duration, fall, zone};
+use super::shared::{fallthrough_line, ignore_upstream, unknown_option};
+use crate::values::{duration, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
 pub static NEGATIVE_RELOAD: RuleMeta = RuleMeta {
@@ -114,14 +114,10 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         }
         while c.next_block() {
             match c.val() {
-                "fallthrough" => fallthrough(c),
+                "fallthrough" => fallthrough_line(c),
                 "reload" => check_reload(c)?,
                 "reload_by_mtime" => {}
-                "upstream" => {
-                    let option = c.token().expect("positioned on the option");
-                    c.remaining_args();
-                    report_ignored_upstream(c, option);
-                }
+                "upstream" => ignore_upstream(c),
                 "transfer" => return Err(removed_transfer(c)),
                 "no_reload" => return Err(removed_no_reload(c)),
                 _ => unknown_option(c, KNOWN)?,
@@ -182,18 +178,6 @@ pub(crate) fn origins(c: &mut Controller<'_>) -> Origins {
     }
 }
 
-/// `fallthrough [ZONES...]` (plugin/pkg/fall), with the cursor on the option: never an error,
-/// but zones CoreDNS drops are worth a warning.
-pub(crate) fn fallthrough(c: &mut Controller<'_>) {
-    let args = c.remaining_args();
-    if args.iter().any(|a| a.has_placeholder()) {
-        return;
-    }
-    let texts: Vec<&str> = args.iter().map(|a| a.text.as_str()).collect();
-    let list = fall::fallthrough_zones(&texts);
-    zone::report_dropped_zones(c, &args, &list);
-}
-
 /// The `reload DURATION` option shared by `file` and `auto` (both report it as `plugin/file`).
 /// Reads the rest of the line; only the first argument counts. Returns the token and its value
 /// in nanoseconds when it could be judged.
@@ -236,15 +220,6 @@ fn check_reload(c: &mut Controller<'_>) -> SetupResult {
         }
     }
     Ok(())
-}
-
-/// `upstream` is accepted and ignored (a no-op everywhere since CoreDNS 1.5.2).
-pub(crate) fn report_ignored_upstream(c: &mut Controller<'_>, option: &Token) {
-    let message = format!(
-        "`upstream` does nothing in `{}`: names outside the zones are always resolved through CoreDNS itself",
-        c.name
-    );
-    c.report(Diagnostic::new(&codes::DEPRECATED, option.loc, message).with_help("delete the line"));
 }
 
 /// `transfer ...` inside file/auto, with the cursor on `transfer`. `transfer to` was removed in

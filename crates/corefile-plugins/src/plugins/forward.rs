@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token, Transport};
 
+use super::shared::skip_placeholder_option;
 use crate::values::net::{self, Upstream};
 use crate::values::{dns, duration, known, number, tls, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
@@ -315,9 +316,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<ForwardStanza, PluginError> {
     let mut last_consumed: Option<Token> = None;
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
-        if option.has_placeholder() {
-            // Its name is only known at run time: skip the line rather than judge it.
-            c.remaining_args();
+        if skip_placeholder_option(c) {
             continue;
         }
         if let Some(previous) = &last_consumed {

@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
+use super::shared::skip_placeholder_option;
 use crate::values::net::{self, Upstream};
 use crate::values::{fall, tls, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
@@ -66,12 +67,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
 
 fn parse(c: &mut Controller<'_>) -> Result<GrpcConfig, PluginError> {
     let mut config = GrpcConfig::default();
-    let mut seen = false;
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         config = parse_stanza(c)?;
     }
     Ok(config)
@@ -138,9 +134,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<GrpcConfig, PluginError> {
     }
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
-        if option.has_placeholder() {
-            // Its name is only known at run time: skip the line rather than judge it.
-            c.remaining_args();
+        if skip_placeholder_option(c) {
             continue;
         }
         match option.text.as_str() {
@@ -158,9 +152,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<GrpcConfig, PluginError> {
                         }
                     }
                     _ => {
-                        let list = fall::fallthrough_zones(&texts);
-                        zone::report_dropped_zones(c, &args, &list);
-                        config.fallthrough = Some(list.zones);
+                        config.fallthrough = Some(fall::fallthrough_option(c, &args));
                     }
                 }
             }

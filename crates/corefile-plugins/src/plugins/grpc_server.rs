@@ -5,8 +5,8 @@
 use corefile_model::Transport;
 
 use super::shared::{
-    parse_listener_limits, report_brace_on_next_line, LimitOption, BRACE_ON_NEXT_LINE,
-    FIRST_KEY_ONLY, IGNORED_OCCURRENCE,
+    parse_listener_limits, report_brace_on_next_line, BRACE_ON_NEXT_LINE, FIRST_KEY_ONLY,
+    IGNORED_OCCURRENCE, MAX_CONNECTIONS, MAX_STREAMS,
 };
 use crate::{Controller, OptionDef, PluginDef, SetupResult};
 
@@ -36,18 +36,5 @@ pub static PLUGIN: PluginDef = PluginDef {
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     report_brace_on_next_line(c);
-    parse_listener_limits(
-        c,
-        Transport::Grpc,
-        &[
-            LimitOption {
-                name: "max_streams",
-                min: 0,
-            },
-            LimitOption {
-                name: "max_connections",
-                min: 0,
-            },
-        ],
-    )
+    parse_listener_limits(c, Transport::Grpc, &[MAX_STREAMS, MAX_CONNECTIONS])
 }

@@ -3,8 +3,8 @@
 //! `net.SplitHostPort`) and a block with `lameduck DURATION`; the last values win.
 
 use super::shared::{
-    arg_err, check_http_address, report_brace_on_next_line, report_shared_endpoint, unknown_option,
-    BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
+    arg_err, optional_http_address, report_brace_on_next_line, report_shared_endpoint,
+    unknown_option, BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
 };
 use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -29,16 +29,7 @@ pub static PLUGIN: PluginDef = PluginDef {
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     report_brace_on_next_line(c);
     while c.next() {
-        let args = c.remaining_args();
-        match args.as_slice() {
-            [] => {}
-            [addr] => check_http_address(c, addr)?,
-            _ => {
-                return Err(c
-                    .arg_err()
-                    .with_help("write at most one ADDRESS, e.g. `health :8080`"))
-            }
-        }
+        optional_http_address(c, ":8080")?;
         while c.next_block() {
             if c.val() != "lameduck" {
                 unknown_option(c, &["lameduck"])?;

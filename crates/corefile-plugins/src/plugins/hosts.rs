@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
+use super::shared::skip_placeholder_option;
 use crate::values::{duration, fall, known, net, number, zone};
 use crate::{codes, execution_index, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
@@ -103,12 +104,7 @@ fn parse(c: &mut Controller<'_>) -> Result<HostsConfig, PluginError> {
         fallthrough: None,
     };
     let mut unsupported: Option<Token> = None;
-    let mut seen = false;
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         let args = c.remaining_args();
         let zone_args = args.get(1..).unwrap_or_default();
         let texts: Vec<&str> = zone_args.iter().map(|t| t.text.as_str()).collect();
@@ -117,9 +113,7 @@ fn parse(c: &mut Controller<'_>) -> Result<HostsConfig, PluginError> {
         config.zones = list.zones;
         while c.next_block() {
             let option = c.token().expect("next_block stands on a token").clone();
-            if option.has_placeholder() {
-                // Its name is only known at run time: skip the line rather than judge it.
-                c.remaining_args();
+            if skip_placeholder_option(c) {
                 continue;
             }
             if !OPTIONS.contains(&option.text.as_str()) {
@@ -138,10 +132,7 @@ fn parse(c: &mut Controller<'_>) -> Result<HostsConfig, PluginError> {
             let args = c.remaining_args();
             match option.text.as_str() {
                 "fallthrough" => {
-                    let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
-                    let list = fall::fallthrough_zones(&texts);
-                    zone::report_dropped_zones(c, &args, &list);
-                    config.fallthrough = Some(list.zones);
+                    config.fallthrough = Some(fall::fallthrough_option(c, &args));
                 }
                 "fallthrough_unsupported" => {
                     if !args.is_empty() {

@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
+use super::shared::{report_ignored_arguments, unknown_option};
 use crate::values::{fall, known, number, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError, SetupResult};
 
@@ -70,19 +71,6 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
     parse(c).map(|_| ())
 }
 
-fn report_ignored(c: &mut Controller<'_>, option: &str, extra: &[&Token]) {
-    if let Some(first) = extra.first() {
-        let message = format!(
-            "`{option}` reads only its first argument; `{}` is ignored",
-            first.text
-        );
-        c.report(
-            Diagnostic::new(&IGNORED_ARGUMENT, first.loc, message)
-                .with_help("remove the extra arguments"),
-        );
-    }
-}
-
 fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
     let mut config = ExternalConfig::default();
     let mut previous: Option<Token> = None;
@@ -115,13 +103,9 @@ fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
         zone::report_dropped_zones(c, &args, &list);
         config.zones = list.zones;
         while c.next_block() {
-            if c.token().is_some_and(Token::has_placeholder) {
-                // Its name is only known at run time: skip the line rather than judge it.
-                c.remaining_args();
-                continue;
-            }
             if !OPTIONS.contains(&c.val()) {
-                return Err(c.unknown_option(OPTIONS));
+                unknown_option(c, OPTIONS)?;
+                continue;
             }
             let option = c.val();
             if option == "headless" {
@@ -130,10 +114,7 @@ fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
             let args = c.remaining_args();
             match option {
                 "fallthrough" => {
-                    let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
-                    let list = fall::fallthrough_zones(&texts);
-                    zone::report_dropped_zones(c, &args, &list);
-                    config.fallthrough = Some(list.zones);
+                    config.fallthrough = Some(fall::fallthrough_option(c, &args));
                 }
                 "ttl" => {
                     let Some(ttl) = args.first() else {
@@ -153,14 +134,14 @@ fn parse(c: &mut Controller<'_>) -> Result<ExternalConfig, PluginError> {
                             format!("`ttl` must be between 0 and {MAX_TTL}, got `{}`", ttl.text),
                         ));
                     }
-                    report_ignored(c, "ttl", &args[1..]);
+                    report_ignored_arguments(c, &IGNORED_ARGUMENT, "ttl", &args[1..]);
                 }
                 // The remaining option: `apex`.
                 _ => {
                     if args.is_empty() {
                         return Err(c.arg_err());
                     }
-                    report_ignored(c, "apex", &args[1..]);
+                    report_ignored_arguments(c, &IGNORED_ARGUMENT, "apex", &args[1..]);
                 }
             }
         }

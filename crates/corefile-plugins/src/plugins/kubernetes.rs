@@ -6,6 +6,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, ServerBlock, Severity, Token};
 
+use super::shared::{report_ignored_arguments, skip_placeholder_option};
 use crate::values::{duration, fall, known, labels, number, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, PluginError};
 
@@ -155,12 +156,7 @@ fn setup(c: &mut Controller<'_>) -> Result<(), PluginError> {
 
 fn parse(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError> {
     let mut config = KubernetesConfig::default();
-    let mut seen = false;
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         config = parse_stanza(c)?;
     }
     Ok(config)
@@ -182,19 +178,6 @@ fn non_negative_int(c: &Controller<'_>, option: &str, token: &Token) -> Result<(
         ));
     }
     Ok(())
-}
-
-fn report_ignored(c: &mut Controller<'_>, option: &str, extra: &[&Token]) {
-    if let Some(first) = extra.first() {
-        let message = format!(
-            "`{option}` reads only its first argument; `{}` is ignored",
-            first.text
-        );
-        c.report(
-            Diagnostic::new(&IGNORED_ARGUMENT, first.loc, message)
-                .with_help("remove the extra arguments"),
-        );
-    }
 }
 
 /// Zones of the stanza line; the non-reverse check comes before the block is read.
@@ -246,9 +229,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
 
     while c.next_block() {
         let option = c.token().expect("next_block stands on a token").clone();
-        if option.has_placeholder() {
-            // Its name is only known at run time: skip the line rather than judge it.
-            c.remaining_args();
+        if skip_placeholder_option(c) {
             continue;
         }
         if !OPTIONS.contains(&option.text.as_str()) {
@@ -339,10 +320,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
                 }
             }
             "fallthrough" => {
-                let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
-                let list = fall::fallthrough_zones(&texts);
-                zone::report_dropped_zones(c, &args, &list);
-                config.fallthrough = Some(list.zones);
+                config.fallthrough = Some(fall::fallthrough_option(c, &args));
                 fallthrough_line = Some(option.clone());
             }
             "ttl" => {
@@ -358,7 +336,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
                         format!("`ttl` must be between 0 and {MAX_TTL}, got `{}`", ttl.text),
                     ));
                 }
-                report_ignored(c, "ttl", &args[1..]);
+                report_ignored_arguments(c, &IGNORED_ARGUMENT, "ttl", &args[1..]);
             }
             "ignore" => match args.first() {
                 None => {
@@ -371,7 +349,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
                     c.report(d);
                 }
                 Some(what) if what.text == "empty_service" || what.has_placeholder() => {
-                    report_ignored(c, "ignore", &args[1..])
+                    report_ignored_arguments(c, &IGNORED_ARGUMENT, "ignore", &args[1..])
                 }
                 Some(what) => {
                     return Err(invalid(
@@ -425,7 +403,7 @@ fn parse_stanza(c: &mut Controller<'_>) -> Result<KubernetesConfig, PluginError>
                             .with_help("use e.g. `startup_timeout 5s`"),
                     );
                 }
-                report_ignored(c, "startup_timeout", &args[1..]);
+                report_ignored_arguments(c, &IGNORED_ARGUMENT, "startup_timeout", &args[1..]);
             }
             "apiserver_qps" => {
                 let [qps] = args.as_slice() else {

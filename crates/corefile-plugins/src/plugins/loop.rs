@@ -16,12 +16,7 @@ pub static PLUGIN: PluginDef = PluginDef {
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
-    let mut seen = false;
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         if c.next_arg() {
             return Err(c
                 .arg_err()

@@ -2,7 +2,7 @@
 //! `nsidParse`: the arguments of the first occurrence are joined with spaces; any further token
 //! the loop reaches (a second line, a block) is a once-per-block error.
 
-use super::shared::{once, report_brace_on_next_line, BRACE_ON_NEXT_LINE};
+use super::shared::{report_brace_on_next_line, BRACE_ON_NEXT_LINE};
 use crate::{Controller, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -18,10 +18,7 @@ pub static PLUGIN: PluginDef = PluginDef {
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     report_brace_on_next_line(c);
-    let mut occurrence = 0;
-    while c.next() {
-        once(c, occurrence)?;
-        occurrence += 1;
+    while c.next_once()? {
         c.remaining_args();
     }
     Ok(())

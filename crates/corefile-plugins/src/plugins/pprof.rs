@@ -5,7 +5,7 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
 
 use super::shared::{
-    check_http_address, explain_brace, once, report_brace_on_next_line, report_shared_endpoint,
+    explain_brace, optional_http_address, report_brace_on_next_line, report_shared_endpoint,
     unknown_option, BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
 };
 use crate::values::number;
@@ -41,20 +41,8 @@ pub static PLUGIN: PluginDef = PluginDef {
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     report_brace_on_next_line(c);
-    let mut occurrence = 0;
-    while c.next() {
-        once(c, occurrence)?;
-        occurrence += 1;
-        let args = c.remaining_args();
-        match args.as_slice() {
-            [] => {}
-            [addr] => check_http_address(c, addr)?,
-            _ => {
-                return Err(c
-                    .arg_err()
-                    .with_help("write at most one ADDRESS, e.g. `pprof localhost:6053`"))
-            }
-        }
+    while c.next_once()? {
+        optional_http_address(c, "localhost:6053")?;
         while c.next_block() {
             if c.val() != "block" {
                 unknown_option(c, &["block"])?;

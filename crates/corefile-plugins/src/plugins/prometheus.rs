@@ -3,7 +3,7 @@
 //! and a block with `runtime_metrics` and one `tls CONFIG_FILE`.
 
 use super::shared::{
-    check_http_address, once, report_brace_on_next_line, report_shared_endpoint, unknown_option,
+    optional_http_address, report_brace_on_next_line, report_shared_endpoint, unknown_option,
     BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
 };
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -38,20 +38,8 @@ A missing or broken file is only logged and the endpoint stays down.",
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     report_brace_on_next_line(c);
-    let mut occurrence = 0;
-    while c.next() {
-        once(c, occurrence)?;
-        occurrence += 1;
-        let args = c.remaining_args();
-        match args.as_slice() {
-            [] => {}
-            [addr] => check_http_address(c, addr)?,
-            _ => {
-                return Err(c
-                    .arg_err()
-                    .with_help("write at most one ADDRESS, e.g. `prometheus :9153`"))
-            }
-        }
+    while c.next_once()? {
+        optional_http_address(c, ":9153")?;
         let mut tls_seen = false;
         while c.next_block() {
             match c.val() {

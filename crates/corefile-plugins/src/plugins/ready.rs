@@ -3,7 +3,7 @@
 //! optional ADDRESS (Go `net.SplitHostPort`), and a block with `monitor`.
 
 use super::shared::{
-    arg_err, check_http_address, once, report_brace_on_next_line, report_shared_endpoint,
+    arg_err, optional_http_address, report_brace_on_next_line, report_shared_endpoint,
     unknown_option, BRACE_ON_NEXT_LINE, LISTEN_PORT, SHARED_ENDPOINT,
 };
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
@@ -26,20 +26,8 @@ pub static PLUGIN: PluginDef = PluginDef {
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     report_brace_on_next_line(c);
-    let mut occurrence = 0;
-    while c.next() {
-        once(c, occurrence)?;
-        occurrence += 1;
-        let args = c.remaining_args();
-        match args.as_slice() {
-            [] => {}
-            [addr] => check_http_address(c, addr)?,
-            _ => {
-                return Err(c
-                    .arg_err()
-                    .with_help("write at most one ADDRESS, e.g. `ready :8181`"))
-            }
-        }
+    while c.next_once()? {
+        optional_http_address(c, ":8181")?;
         while c.next_block() {
             if c.val() != "monitor" {
                 unknown_option(c, &["monitor"])?;

@@ -7,8 +7,9 @@ use std::collections::HashSet;
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::file::{fallthrough, report_ignored_upstream};
-use super::shared::unknown_option;
+use super::shared::{
+    fallthrough_line, ignore_upstream, split_zone_argument, unknown_option, zone_listed_twice,
+};
 use crate::values::duration;
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -87,21 +88,15 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
             if arg.has_placeholder() {
                 continue;
             }
-            let Some(parts) = split_nonempty(&arg.text, 2) else {
-                return Err(c
-                    .err_at(
-                        &codes::INVALID_VALUE,
-                        arg,
-                        format!("invalid zone `{}`, expected ZONE:HOSTED_ZONE_ID", arg.text),
-                    )
-                    .with_help("write e.g. `example.org.:Z1D633PJN98FT9`"));
-            };
+            let parts = split_zone_argument(
+                c,
+                arg,
+                "zone",
+                "ZONE:HOSTED_ZONE_ID",
+                "example.org.:Z1D633PJN98FT9",
+            )?;
             if !seen.insert(arg.text.as_str()) {
-                return Err(c.err_at(
-                    &codes::SETUP_FAILS,
-                    arg,
-                    format!("zone `{}` is listed twice", arg.text),
-                ));
+                return Err(zone_listed_twice(c, arg));
             }
             if !parts[0].ends_with('.') {
                 let message = format!(
@@ -148,12 +143,8 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     }
                     c.next_arg();
                 }
-                "fallthrough" => fallthrough(c),
-                "upstream" => {
-                    let option = c.token().expect("positioned on the option");
-                    c.remaining_args();
-                    report_ignored_upstream(c, option);
-                }
+                "fallthrough" => fallthrough_line(c),
+                "upstream" => ignore_upstream(c),
                 "refresh" => {
                     if !c.next_arg() {
                         return Err(c
@@ -192,11 +183,4 @@ fn check_refresh(c: &Controller<'_>, value: &Token) -> SetupResult {
             .with_help("write a positive interval such as `1m`")),
         Ok(_) => Ok(()),
     }
-}
-
-/// Splits at the first `parts - 1` colons (Go `strings.SplitN`); `None` when there are fewer
-/// parts or one is empty. Shared by route53, azure and clouddns zone arguments.
-pub(crate) fn split_nonempty(text: &str, parts: usize) -> Option<Vec<&str>> {
-    let split: Vec<&str> = text.splitn(parts, ':').collect();
-    (split.len() == parts && split.iter().all(|p| !p.is_empty())).then_some(split)
 }

@@ -4,8 +4,8 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
-use super::file::{fallthrough, origins, report_zones_loaded_twice};
-use super::shared::unknown_option;
+use super::file::{origins, report_zones_loaded_twice};
+use super::shared::{fallthrough_line, unknown_option};
 use crate::values::{net, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -85,7 +85,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                         }
                     }
                 }
-                "fallthrough" => fallthrough(c),
+                "fallthrough" => fallthrough_line(c),
                 "upstream" => {
                     return Err(c
                         .err(&codes::REMOVED_OPTION, "`upstream` inside `secondary` was removed in CoreDNS 1.8.0")

@@ -1,12 +1,13 @@
 //! Pieces several plugin validators share: warnings for ignored later occurrences and for a
 //! block's `{` written on the next line; the integer limits of the listener-tuning plugins
 //! (`quic`, `grpc_server`, `https`, `https3`) and which listeners their settings reach; the HTTP
-//! side-listener addresses of `ready`, `health`, `pprof` and `prometheus`; and small Dispenser
-//! idioms (the once-per-block check, the unknown-option default branch, the one-line-block hint).
+//! side-listener addresses of `ready`, `health`, `pprof` and `prometheus`; the zone arguments and
+//! `fallthrough`/`upstream` options of the zone-serving plugins; and small Dispenser idioms (the
+//! unknown-option default branch, placeholder option names, the one-line-block hint).
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token, Transport};
 
-use crate::values::{net, number};
+use crate::values::{fall, net, number};
 use crate::{codes, Controller, PluginError, SetupResult};
 
 pub static IGNORED_OCCURRENCE: RuleMeta = RuleMeta {
@@ -89,6 +90,18 @@ pub struct LimitOption {
     /// Smallest accepted value: 1 for "positive", 0 for "non-negative".
     pub min: i64,
 }
+
+/// `max_streams` of `grpc_server` and `https3`: 0 means unlimited.
+pub const MAX_STREAMS: LimitOption = LimitOption {
+    name: "max_streams",
+    min: 0,
+};
+
+/// `max_connections` of `grpc_server`, `https` and `https3`: 0 means unlimited.
+pub const MAX_CONNECTIONS: LimitOption = LimitOption {
+    name: "max_connections",
+    min: 0,
+};
 
 pub static FIRST_KEY_ONLY: RuleMeta = RuleMeta {
     code: "PLG317",
@@ -241,9 +254,23 @@ endpoint. An empty port (`host:`) listens on a random port nobody knows.\n\n\
 ## Example\n```corefile\n. {\n    prometheus :91530\n}\n```\n\n## Fix\nWrite a decimal port between 1 and 65535, e.g. `:9153`.",
 };
 
+/// The arguments of an HTTP endpoint line (`health`, `ready`, `pprof`, `prometheus`): nothing,
+/// or one ADDRESS checked by [`check_http_address`]. `example` is a typical address for the help.
+pub fn optional_http_address(c: &mut Controller<'_>, example: &str) -> SetupResult {
+    let args = c.remaining_args();
+    match args.as_slice() {
+        [] => Ok(()),
+        [addr] => check_http_address(c, addr),
+        _ => Err(c.arg_err().with_help(format!(
+            "write at most one ADDRESS, e.g. `{} {example}`",
+            c.name
+        ))),
+    }
+}
+
 /// Go `net.SplitHostPort` on an HTTP endpoint address (an error when it fails), then a warning
 /// when the port cannot be listened on.
-pub fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
+fn check_http_address(c: &mut Controller<'_>, addr: &Token) -> SetupResult {
     if addr.has_placeholder() {
         return Ok(());
     }
@@ -380,18 +407,90 @@ pub fn explain_brace(e: PluginError, value: &str) -> PluginError {
 /// The default branch of an option switch: an unknown option fails, unless its name holds an
 /// environment placeholder (unknown until run time), whose line is then skipped.
 pub fn unknown_option(c: &mut Controller<'_>, known: &[&str]) -> SetupResult {
-    if c.token().is_some_and(Token::has_placeholder) {
-        c.remaining_args();
+    if skip_placeholder_option(c) {
         return Ok(());
     }
     Err(c.unknown_option(known))
 }
 
-/// The once-per-block idiom (`if i > 0 { return plugin.ErrOnce }` inside `for c.Next()`).
-pub fn once(c: &Controller<'_>, occurrence: usize) -> Result<(), PluginError> {
-    if occurrence > 0 {
-        Err(c.err_once())
-    } else {
-        Ok(())
+/// With the cursor on an option name that holds an environment placeholder, skips its line and
+/// returns `true`: the name is only known at run time, so the line is not judged.
+pub fn skip_placeholder_option(c: &mut Controller<'_>) -> bool {
+    if !c.token().is_some_and(Token::has_placeholder) {
+        return false;
+    }
+    c.remaining_args();
+    true
+}
+
+/// A cloud plugin's zone argument (`route53`, `clouddns`, `azure`) split at its first colons
+/// like Go's `strings.SplitN`, into as many parts as `form` names (`ZONE:HOSTED_ZONE_ID`), none
+/// of them empty. `what` names the argument in the error, `example` is a valid one.
+pub fn split_zone_argument<'t>(
+    c: &Controller<'_>,
+    arg: &'t Token,
+    what: &str,
+    form: &str,
+    example: &str,
+) -> Result<Vec<&'t str>, PluginError> {
+    let parts = form.split(':').count();
+    let split: Vec<&str> = arg.text.splitn(parts, ':').collect();
+    if split.len() == parts && split.iter().all(|p| !p.is_empty()) {
+        return Ok(split);
+    }
+    Err(c
+        .err_at(
+            &codes::INVALID_VALUE,
+            arg,
+            format!("invalid {what} `{}`, expected {form}", arg.text),
+        )
+        .with_help(format!("write e.g. `{example}`")))
+}
+
+/// A cloud plugin's zone argument given a second time, which its setup refuses.
+pub fn zone_listed_twice(c: &Controller<'_>, arg: &Token) -> PluginError {
+    c.err_at(
+        &codes::SETUP_FAILS,
+        arg,
+        format!("zone `{}` is listed twice", arg.text),
+    )
+}
+
+/// `fallthrough [ZONES...]` (plugin/pkg/fall), with the cursor on the option: never an error,
+/// but zones CoreDNS drops are worth a warning.
+pub fn fallthrough_line(c: &mut Controller<'_>) {
+    let args = c.remaining_args();
+    if args.iter().any(|a| a.has_placeholder()) {
+        return;
+    }
+    fall::fallthrough_option(c, &args);
+}
+
+/// `upstream [ADDRESS...]`, with the cursor on the option: accepted and ignored by the plugins
+/// serving zones (a no-op since CoreDNS 1.5.2), so a warning.
+pub fn ignore_upstream(c: &mut Controller<'_>) {
+    let option = c.token().expect("positioned on the option");
+    c.remaining_args();
+    let message = format!(
+        "`upstream` does nothing in `{}`: names outside the zones are always resolved through CoreDNS itself",
+        c.name
+    );
+    c.report(Diagnostic::new(&codes::DEPRECATED, option.loc, message).with_help("delete the line"));
+}
+
+/// Warns (as `rule`) at the first of the `extra` arguments of `option`: its setup reads only
+/// the first argument and ignores the rest of the line without a message.
+pub fn report_ignored_arguments(
+    c: &mut Controller<'_>,
+    rule: &'static RuleMeta,
+    option: &str,
+    extra: &[&Token],
+) {
+    if let Some(first) = extra.first() {
+        let message = format!(
+            "`{option}` reads only its first argument; `{}` is ignored",
+            first.text
+        );
+        c.report(Diagnostic::new(rule, first.loc, message).with_help("remove the extra arguments"));
     }
 }

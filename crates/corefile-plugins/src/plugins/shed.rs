@@ -4,7 +4,7 @@
 
 use corefile_model::Transport;
 
-use super::shared::{once, report_brace_on_next_line, BRACE_ON_NEXT_LINE};
+use super::shared::{report_brace_on_next_line, BRACE_ON_NEXT_LINE};
 use crate::{codes, Controller, PluginDef, SetupResult};
 
 pub static PLUGIN: PluginDef = PluginDef {
@@ -20,11 +20,8 @@ pub static PLUGIN: PluginDef = PluginDef {
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
     report_brace_on_next_line(c);
-    let mut occurrence = 0;
     let mut head = None;
-    while c.next() {
-        once(c, occurrence)?;
-        occurrence += 1;
+    while c.next_once()? {
         head = c.token();
         if !c.remaining_args().is_empty() {
             return Err(c.arg_err().with_help("`shed` takes no arguments"));

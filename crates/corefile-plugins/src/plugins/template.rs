@@ -238,8 +238,7 @@ fn template_block(c: &mut Controller<'_>, head: &Token) -> SetupResult {
             }
             "fallthrough" => {
                 let zones = c.remaining_args();
-                let texts: Vec<&str> = zones.iter().map(|t| t.text.as_str()).collect();
-                zone::report_dropped_zones(c, &zones, &fall::fallthrough_zones(&texts));
+                fall::fallthrough_option(c, &zones);
                 has_fallthrough = true;
             }
             "upstream" => {

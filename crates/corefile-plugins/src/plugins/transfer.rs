@@ -5,6 +5,7 @@
 
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
 
+use super::shared::unknown_option;
 use crate::values::{known, net, zone};
 use crate::{codes, Controller, OptionDef, PluginDef, SetupResult};
 
@@ -63,13 +64,9 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         let mut source: Option<Token> = None;
         while c.next_block() {
             let option = c.token().expect("next_block stands on a token").clone();
-            if option.has_placeholder() {
-                // Its name is only known at run time: skip the line rather than judge it.
-                c.remaining_args();
-                continue;
-            }
             if !OPTIONS.contains(&option.text.as_str()) {
-                return Err(c.unknown_option(OPTIONS));
+                unknown_option(c, OPTIONS)?;
+                continue;
             }
             let args = c.remaining_args();
             if option.text == "to" {

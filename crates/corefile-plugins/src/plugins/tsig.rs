@@ -67,14 +67,9 @@ pub static PLUGIN: PluginDef = PluginDef {
 const KNOWN: &[&str] = &["secret", "secrets", "require", "require_opcode"];
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
-    let mut seen = false;
     // Normalized key names defined so far.
     let mut names: HashSet<String> = HashSet::new();
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         origins(c);
         while c.next_block() {
             let option = c.token().expect("positioned on the option");

@@ -25,12 +25,7 @@ proto(), client_ip(), port(), server_ip(), server_port(), size(), id(), opcode()
 };
 
 fn setup(c: &mut Controller<'_>) -> SetupResult {
-    let mut seen = false;
-    while c.next() {
-        if seen {
-            return Err(c.err_once());
-        }
-        seen = true;
+    while c.next_once()? {
         let args = c.remaining_args();
         if args.len() != 1 {
             let mut e = c.arg_err();

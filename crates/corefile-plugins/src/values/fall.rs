@@ -2,7 +2,10 @@
 //! never an error; no zones means the root; invalid zones are dropped silently, and if all are
 //! dropped nothing falls through.
 
-use super::zone::{longest_match, ZoneList};
+use corefile_model::Token;
+
+use super::zone::{longest_match, report_dropped_zones, ZoneList};
+use crate::Controller;
 
 /// The zones a `fallthrough` line with these arguments makes the plugin fall through for, with
 /// the arguments CoreDNS silently ignored. `zones` empty means "never falls through".
@@ -14,6 +17,15 @@ pub fn fallthrough_zones(args: &[&str]) -> ZoneList {
         };
     }
     ZoneList::from_args(args)
+}
+
+/// The `fallthrough` option with these arguments: its zones (see [`fallthrough_zones`]), with a
+/// warning at each argument CoreDNS drops.
+pub fn fallthrough_option(c: &mut Controller<'_>, args: &[&Token]) -> Vec<String> {
+    let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
+    let list = fallthrough_zones(&texts);
+    report_dropped_zones(c, args, &list);
+    list.zones
 }
 
 /// `F.Through`: whether a query for `qname` may fall through.

@@ -57,9 +57,20 @@ const BLOCK_RULES: &[BlockRule] = &[
 ];
 
 /// Rules over the whole model rather than one block.
-const MODEL_RULES: &[(&RuleMeta, fn(&Model, &mut Vec<Diagnostic>))] = &[
-    (&kubernetes_probes::RULE, kubernetes_probes::check),
-    (&unused_snippet::RULE, unused_snippet::check),
+struct ModelRule {
+    meta: &'static RuleMeta,
+    check: fn(&Model, &mut Vec<Diagnostic>),
+}
+
+const MODEL_RULES: &[ModelRule] = &[
+    ModelRule {
+        meta: &kubernetes_probes::RULE,
+        check: kubernetes_probes::check,
+    },
+    ModelRule {
+        meta: &unused_snippet::RULE,
+        check: unused_snippet::check,
+    },
 ];
 
 /// Every cross-plugin rule's metadata.
@@ -67,7 +78,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
     BLOCK_RULES
         .iter()
         .map(|r| r.meta)
-        .chain(MODEL_RULES.iter().map(|(meta, _)| *meta))
+        .chain(MODEL_RULES.iter().map(|r| r.meta))
 }
 
 /// Applies every cross-plugin rule.
@@ -87,8 +98,8 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
             debug_assert!(out[before..].iter().all(|d| d.rule.code == rule.meta.code));
         }
     }
-    for (_, check) in MODEL_RULES {
-        check(model, &mut out);
+    for rule in MODEL_RULES {
+        (rule.check)(model, &mut out);
     }
     out
 }
