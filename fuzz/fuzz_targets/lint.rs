@@ -50,7 +50,10 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn assert_inside(files: &FileDb, location: Location, what: &str) {
-    assert!((location.file.0 as usize) < files.len(), "{what}: unknown file");
+    assert!(
+        (location.file.0 as usize) < files.len(),
+        "{what}: unknown file"
+    );
     let text = &files.get(location.file).text;
     let (start, end) = (
         u32::from(location.range.start()) as usize,

@@ -11,7 +11,11 @@ fuzz_target!(|data: &[u8]| {
     let file = corefile_syntax::parse(text);
     assert_eq!(file.syntax().to_string(), text, "parse is not lossless");
     let body = corefile_syntax::parse_body(text);
-    assert_eq!(body.syntax().to_string(), text, "parse_body is not lossless");
+    assert_eq!(
+        body.syntax().to_string(),
+        text,
+        "parse_body is not lossless"
+    );
     for error in file.errors().iter().chain(body.errors()) {
         assert!(
             u32::from(error.range.end()) as usize <= text.len(),
