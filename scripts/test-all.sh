@@ -8,6 +8,15 @@ cd "$(dirname "$0")/.."
 cargo test --workspace --all-targets
 cargo build --release
 
+# Hostile inputs (tests/adversarial.rs) against the release binary, with the heavy cases (100 MB,
+# a million blocks) that debug builds list as ignored.
+cargo test --release --test adversarial -- --include-ignored
+
+# Short fuzz runs of every target (FUZZ_SECONDS each, default 20); fuzz/README.md for long runs.
+for fuzz_target in $(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | tail -n +2); do
+    fuzz/run.sh "$fuzz_target" "${FUZZ_SECONDS:-20}"
+done
+
 if [ -d ../shared/corpus ]; then
     python3 ../shared/tools/conformance.py --bin target/release/corefile-lint syntax coredns realworld
 else

@@ -420,12 +420,21 @@ fn collect_configmap(
                     ScalarStyle::DoubleQuoted => (Style::DoubleQuoted, FlowStyle::DoubleQuoted),
                     _ => (Style::Plain, FlowStyle::Plain),
                 };
+                // The parser's span of an anchored or tagged value starts at its properties.
+                let start = skip_properties(yaml, value.span.start);
                 let span = match flow_style {
-                    FlowStyle::Plain => value.span.clone(),
-                    quoted => {
-                        let start = value.span.start;
-                        start..quoted_end(yaml, start, quoted).ok_or_else(unmappable)?
+                    // An empty value has no bytes; its place is just after the key's `:` and
+                    // any properties written on that line.
+                    FlowStyle::Plain if value.span.end <= start => {
+                        // An explicit `? key` line without any `:` has no value to hold a text.
+                        let Some(colon) = after_value_indicator(yaml, key.span.end) else {
+                            continue;
+                        };
+                        let at = after_properties_on_line(yaml, colon);
+                        at..at
                     }
+                    FlowStyle::Plain => start..value.span.end.max(start),
+                    quoted => start..quoted_end(yaml, start, quoted).ok_or_else(unmappable)?,
                 };
                 let decoded = decode_flow(yaml, span.clone(), flow_style).ok_or_else(unmappable)?;
                 let layout = Layout::Flow {
@@ -486,6 +495,49 @@ fn block_indicator(yaml: &str, key_end: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The offset just past the `:` that ends a mapping key on its line, if there is one.
+fn after_value_indicator(yaml: &str, key_end: usize) -> Option<usize> {
+    let line = &yaml[key_end..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    line.find(':').map(|i| key_end + i + 1)
+}
+
+/// The offset just past the last `&anchor`/`!tag` written after `at` on its line, or `at`.
+fn after_properties_on_line(yaml: &str, mut at: usize) -> usize {
+    let bytes = yaml.as_bytes();
+    loop {
+        let blanks = bytes[at..]
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t'))
+            .unwrap_or(bytes.len() - at);
+        if !matches!(bytes.get(at + blanks), Some(b'&' | b'!')) {
+            return at;
+        }
+        at += blanks;
+        at += bytes[at..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(bytes.len() - at);
+    }
+}
+
+/// The offset of a node's content after its `&anchor` and `!tag` properties (and the blanks
+/// after them), or `at` itself when the node has none.
+fn skip_properties(yaml: &str, mut at: usize) -> usize {
+    let bytes = yaml.as_bytes();
+    while matches!(bytes.get(at), Some(b'&' | b'!')) {
+        at += bytes[at..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(bytes.len() - at);
+        at += bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(bytes.len() - at);
+    }
+    at
 }
 
 /// Whether a file should be searched for embedded Corefiles: a `.yaml`/`.yml` name, or text whose

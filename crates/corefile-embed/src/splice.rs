@@ -43,6 +43,16 @@ pub fn splice_all(yaml: &str, edits: &[(&Embedded, &str)]) -> String {
 }
 
 fn replacement(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>, String) {
+    let (range, mut text) = replacement_text(yaml, embedded, new_text);
+    // An empty value's place is right after its key's `:` (or its properties), and a value
+    // written there needs a blank before it.
+    if embedded.scalar_range.is_empty() {
+        text.insert(0, ' ');
+    }
+    (range, text)
+}
+
+fn replacement_text(yaml: &str, embedded: &Embedded, new_text: &str) -> (Range<usize>, String) {
     let range = embedded.scalar_range.clone();
     let eol = line_break_after(yaml, range.start);
     let parent = embedded.parent_indent;

@@ -1,11 +1,18 @@
 //! `--format json`: one array of diagnostics, positions 1-based, columns in characters.
 
+use serde::ser::{SerializeSeq, Serializer};
 use serde_json::{json, Value};
 
 use super::Report;
 
+/// Serializes one diagnostic at a time, so memory holds the output text and a single value tree
+/// rather than a tree of every diagnostic (a million findings would need gigabytes).
 pub fn render(reports: &[Report]) -> String {
-    let mut all = Vec::new();
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::pretty(&mut out);
+    let mut array = serializer
+        .serialize_seq(None)
+        .expect("writing JSON to memory cannot fail");
     for r in reports {
         for d in &r.diagnostics {
             let (line, column, end_line, end_column) = r.files.span_1based(d.location);
@@ -46,10 +53,12 @@ pub fn render(reports: &[Report]) -> String {
                     }).collect::<Vec<_>>(),
                 });
             }
-            all.push(v);
+            array
+                .serialize_element(&v)
+                .expect("writing JSON to memory cannot fail");
         }
     }
-    let mut s = serde_json::to_string_pretty(&Value::Array(all)).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
+    array.end().expect("writing JSON to memory cannot fail");
+    out.push(b'\n');
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }

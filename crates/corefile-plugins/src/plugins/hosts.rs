@@ -204,8 +204,14 @@ fn check_inline_entry(c: &mut Controller<'_>, zones: &[String], first: &Token, r
     if first.has_placeholder() {
         return;
     }
+    let is_ip = net::is_ip_allowing_zone(&first.text);
+    if is_ip && !rest.is_empty() {
+        report_names_outside(c, zones, rest);
+        return;
+    }
+    // Only a rejected line needs the (costly) nearest-option search.
     let suggestion = corefile_model::did_you_mean(&first.text, OPTIONS.iter().copied());
-    let problem = if !net::is_ip_allowing_zone(&first.text) {
+    let problem = if !is_ip {
         match suggestion {
             Some(_) => format!(
                 "`{}` is not a `hosts` option; as an inline entry it is ignored",
@@ -216,14 +222,11 @@ fn check_inline_entry(c: &mut Controller<'_>, zones: &[String], first: &Token, r
                 first.text
             ),
         }
-    } else if rest.is_empty() {
+    } else {
         format!(
             "inline entry `{}` has no host name and is ignored",
             first.text
         )
-    } else {
-        report_names_outside(c, zones, rest);
-        return;
     };
     let help = suggestion.map_or("write `IP-ADDRESS HOSTNAME...`".to_string(), |o| {
         format!("did you mean `{o}`?")

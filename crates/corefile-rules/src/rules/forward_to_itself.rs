@@ -1,5 +1,4 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Transport};
-use corefile_plugins::plugins::forward;
 use corefile_plugins::values::net::Upstream;
 
 use super::BlockContext;
@@ -18,7 +17,7 @@ resolver's own port, e.g. `127.0.0.53` for systemd-resolved when CoreDNS does no
 };
 
 pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(stanzas) = forward::stanzas(ctx.block, &ctx.zones) else {
+    let Some(stanzas) = &ctx.forward else {
         return;
     };
     let own_ports: Vec<&str> = ctx
@@ -36,7 +35,7 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
         .flat_map(|d| d.tokens.iter().skip(1))
         .map(|t| t.text.as_str())
         .collect();
-    for s in &stanzas {
+    for s in stanzas {
         for (tok, up) in &s.to {
             let Some(Upstream::Ip {
                 transport: Transport::Dns,

@@ -11,6 +11,7 @@ mod unused_snippet;
 mod zone_outside_block;
 
 use corefile_model::{Diagnostic, Model, RuleMeta, ServerBlock};
+use corefile_plugins::plugins::forward::{self, ForwardStanza};
 
 /// A rule over one server block.
 struct BlockRule {
@@ -23,6 +24,9 @@ pub struct BlockContext<'a> {
     pub model: &'a Model,
     pub block: &'a ServerBlock,
     pub zones: Vec<String>,
+    /// The block's `forward` stanzas as its setup reads them (`None` without a valid `forward`),
+    /// parsed once for every rule that needs them.
+    pub forward: Option<Vec<ForwardStanza>>,
 }
 
 const BLOCK_RULES: &[BlockRule] = &[
@@ -81,10 +85,12 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
 pub fn check(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for block in &model.blocks {
+        let zones = block.zones();
         let ctx = BlockContext {
             model,
             block,
-            zones: block.zones(),
+            forward: forward::stanzas(block, &zones),
+            zones,
         };
         for rule in BLOCK_RULES {
             let before = out.len();

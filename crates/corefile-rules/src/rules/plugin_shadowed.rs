@@ -1,6 +1,6 @@
 use corefile_model::{Diagnostic, Directive, Group, RuleMeta, Severity};
 use corefile_plugins::execution_index;
-use corefile_plugins::plugins::{forward, kubernetes};
+use corefile_plugins::plugins::kubernetes;
 use corefile_plugins::values::fall::{falls_through, fallthrough_zones};
 use corefile_plugins::values::zone::ZoneList;
 
@@ -105,10 +105,10 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if let Some(stanzas) = forward::stanzas(ctx.block, &ctx.zones) {
+    if let Some(stanzas) = &ctx.forward {
         for s in stanzas {
             if let (Some(from), Some(d)) = (
-                s.from,
+                s.from.clone(),
                 ctx.block.directives.iter().find(|d| d.name.loc == s.at.loc),
             ) {
                 later.push((d, vec![from]));

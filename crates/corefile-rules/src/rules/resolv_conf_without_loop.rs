@@ -1,5 +1,4 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity};
-use corefile_plugins::plugins::forward;
 use corefile_plugins::values::net::Upstream;
 
 use super::BlockContext;
@@ -21,10 +20,10 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
     if ctx.block.directives_named("loop").next().is_some() {
         return;
     }
-    let Some(stanzas) = forward::stanzas(ctx.block, &ctx.zones) else {
+    let Some(stanzas) = &ctx.forward else {
         return;
     };
-    for s in &stanzas {
+    for s in stanzas {
         if let Some((tok, Some(Upstream::File { path, .. }))) =
             s.to.iter()
                 .find(|(_, u)| matches!(u, Some(Upstream::File { .. })))

@@ -1,5 +1,5 @@
 use corefile_model::{Diagnostic, Group, RuleMeta, Severity, Token};
-use corefile_plugins::plugins::{forward, kubernetes};
+use corefile_plugins::plugins::kubernetes;
 use corefile_plugins::values::zone::ZoneList;
 
 use super::{within, BlockContext};
@@ -48,8 +48,8 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if let Some(stanzas) = forward::stanzas(ctx.block, &ctx.zones) {
-        for s in &stanzas {
+    if let Some(stanzas) = &ctx.forward {
+        for s in stanzas {
             if let Some(from) = &s.from {
                 report("forward", from, &s.at);
             }

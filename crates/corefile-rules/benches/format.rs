@@ -1,0 +1,29 @@
+//! Formatter throughput on generated 1 and 10 MB Corefiles (and 100 MB when
+//! `COREFILE_BENCH_100MB` is set). `cargo bench -p corefile-rules --bench format`
+
+#[path = "../../corefile-syntax/benches/corpus.rs"]
+mod corpus;
+
+use divan::counter::BytesCount;
+use divan::Bencher;
+
+fn main() {
+    divan::main();
+}
+
+fn sizes() -> Vec<usize> {
+    let mut sizes = vec![1 << 20, 10 << 20];
+    if std::env::var_os("COREFILE_BENCH_100MB").is_some() {
+        sizes.push(100 << 20);
+    }
+    sizes
+}
+
+#[divan::bench(args = sizes(), sample_count = 5)]
+fn format(bencher: Bencher, bytes: usize) {
+    let text = corpus::generated_corefile(bytes);
+    let options = corefile_fmt::Options::default();
+    bencher
+        .counter(BytesCount::of_str(text.as_str()))
+        .bench(|| corefile_fmt::format(divan::black_box(&text), &options));
+}
