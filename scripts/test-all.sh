@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 cargo test --workspace --all-targets
 cargo build --release
 
-# Hostile inputs (tests/adversarial.rs) against the release binary, with the heavy cases (100 MB,
-# a million blocks) that debug builds list as ignored.
-cargo test --release --test adversarial -- --include-ignored
+# Hostile inputs (tests/adversarial.rs) against the release binary, including the heavy cases
+# (100 MB, a million blocks) that the plain test run lists as ignored.
+COREFILE_LINT_BIN="$PWD/target/release/corefile-lint" cargo test --test adversarial -- --include-ignored
 
 # Short fuzz runs of every target (FUZZ_SECONDS each, default 20); fuzz/README.md for long runs.
 for fuzz_target in $(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | tail -n +2); do

@@ -41,6 +41,13 @@ fn excerpt(s: &str) -> &str {
     &s[..end]
 }
 
+/// The binary under test: `COREFILE_LINT_BIN` (the release build, for the heavy cases), or the
+/// one cargo built for this test.
+fn binary() -> String {
+    std::env::var("COREFILE_LINT_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_corefile-lint").to_string())
+}
+
 /// Runs `corefile-lint ARGS` in `dir`, killing it after `timeout`. Output goes to files so a
 /// chatty child cannot block on a full pipe.
 fn run(dir: &Path, args: &[&str], stdin: Option<&Path>, timeout: Duration) -> Outcome {
@@ -52,7 +59,7 @@ fn run(dir: &Path, args: &[&str], stdin: Option<&Path>, timeout: Duration) -> Ou
         .arg(format!(
             "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
         ))
-        .arg(env!("CARGO_BIN_EXE_corefile-lint"))
+        .arg(binary())
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
@@ -164,10 +171,7 @@ fn a_million_nested_braces_inside_a_directive_block_is_a_syntax_error() {
 }
 
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "heavy: scripts/test-all.sh runs it with cargo test --release --test adversarial"
-)]
+#[ignore = "heavy: scripts/test-all.sh runs it with --include-ignored against the release binary"]
 fn a_100_mb_corefile_is_checked_in_bounded_time() {
     let dir = temp_dir();
     write(dir.path(), "Corefile", corefile_of_size(100 << 20));
@@ -192,10 +196,7 @@ fn a_file_over_the_size_limit_is_refused_with_exit_2() {
 }
 
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "heavy: scripts/test-all.sh runs it with cargo test --release --test adversarial"
-)]
+#[ignore = "heavy: scripts/test-all.sh runs it with --include-ignored against the release binary"]
 fn a_million_server_blocks_are_checked() {
     let dir = temp_dir();
     let mut text = String::with_capacity(40 << 20);

@@ -153,9 +153,12 @@ fn rule_in_comment(token: &SyntaxToken, offset: TextSize) -> Option<(String, Tex
     let start = token.text_range().start();
     let at = usize::from(offset - start);
     let is_code_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    // The word starts after the last non-code character, whatever its UTF-8 length.
     let begin = text[..at]
-        .rfind(|c: char| !is_code_char(c))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !is_code_char(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[at..]
         .find(|c: char| !is_code_char(c))
         .map_or(text.len(), |i| i + at);
@@ -175,4 +178,22 @@ fn rule_in_comment(token: &SyntaxToken, offset: TextSize) -> Option<(String, Tex
         ),
         range,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the `lsp` fuzz target: a multi-byte character before the cursor.
+    #[test]
+    fn rule_codes_after_multibyte_characters() {
+        let parse = corefile_syntax::parse("# M\u{c186}\n# see SYN001\n");
+        let comments: Vec<SyntaxToken> = parse.root().comments().collect();
+        let first = &comments[0];
+        assert_eq!(rule_in_comment(first, first.text_range().end()), None);
+        let second = &comments[1];
+        let (text, _) =
+            rule_in_comment(second, second.text_range().end()).expect("SYN001 under the cursor");
+        assert!(text.starts_with("**SYN001**"));
+    }
 }
