@@ -10,8 +10,8 @@ use corefile_model::{DiskVfs, Severity, Vfs};
 use corefile_rules::config::Config;
 use corefile_rules::{lint, LintOptions};
 
-use crate::configs::Configs;
-use crate::discover::{inputs, Input};
+use crate::configs::start;
+use crate::discover::Input;
 use crate::output::{self, Format, Report};
 
 #[derive(Args, Debug, Clone)]
@@ -73,20 +73,8 @@ pub fn run(args: CheckArgs) -> u8 {
             return 2;
         }
     }
-    let paths = if args.paths.is_empty() {
-        vec![".".to_string()]
-    } else {
-        args.paths.clone()
-    };
-    let inputs = match inputs(&paths) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let mut configs = match Configs::new(args.config.as_deref(), args.no_config) {
-        Ok(c) => c,
+    let (inputs, mut configs) = match start(&args.paths, args.config.as_deref(), args.no_config) {
+        Ok(started) => started,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use corefile_rules::config::{Config, ConfigError};
 
+use crate::discover::{inputs, Input};
+
 /// Finds and caches configuration per directory (or uses the one `--config` named).
 pub struct Configs {
     explicit: Option<Config>,
@@ -40,4 +42,21 @@ impl Configs {
         self.by_dir.insert(dir.to_path_buf(), c.clone());
         Ok(c)
     }
+}
+
+/// What `check` and `fmt` start from: the inputs the command line names (the current directory
+/// by default) and the configuration finder. Errors are usage errors (exit 2).
+pub fn start(
+    paths: &[String],
+    config: Option<&Path>,
+    no_config: bool,
+) -> Result<(Vec<Input>, Configs), String> {
+    let paths = if paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        paths.to_vec()
+    };
+    let inputs = inputs(&paths)?;
+    let configs = Configs::new(config, no_config).map_err(|e| e.to_string())?;
+    Ok((inputs, configs))
 }

@@ -10,8 +10,8 @@ use corefile_model::files::{os_error, LineIndex};
 use corefile_embed::{EmbedError, EmbeddedKind, Style};
 use corefile_rules::config::{Config, IndentStyle as ConfigIndent};
 
-use crate::configs::Configs;
-use crate::discover::{inputs, Input};
+use crate::configs::start;
+use crate::discover::Input;
 
 #[derive(Args, Debug)]
 pub struct FmtArgs {
@@ -83,20 +83,8 @@ enum Outcome {
 }
 
 pub fn run(args: FmtArgs) -> u8 {
-    let paths = if args.paths.is_empty() {
-        vec![".".to_string()]
-    } else {
-        args.paths.clone()
-    };
-    let inputs = match inputs(&paths) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let mut configs = match Configs::new(args.config.as_deref(), args.no_config) {
-        Ok(c) => c,
+    let (inputs, mut configs) = match start(&args.paths, args.config.as_deref(), args.no_config) {
+        Ok(started) => started,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
@@ -252,23 +240,18 @@ fn format_yaml(
             SourceKind::Corefile
         };
         let shown = format!("{name} ({})", e.key);
-        match format_text_quiet(&e.text, kind, args, opts) {
+        match format_source(&shown, &e.text, kind, args, opts) {
             Ok(f) => {
                 let block = matches!(e.style, Style::Literal | Style::Folded);
                 if f != e.text || !block {
                     edits.push((e, f));
                 }
             }
-            Err(errors) => {
+            Err(error) => {
                 failed = true;
-                for err in &errors {
-                    let (line, col) = corefile_embed::line_column(
-                        text,
-                        e.yaml_offset(u32::from(err.range.start()) as usize),
-                    );
-                    eprintln!("{name}:{line}:{col}: error: {}", err.message);
-                }
-                eprintln!("{shown}: not formatted because of the syntax errors above: fix them, or run `fmt --conservative`");
+                report_not_formatted(name, &shown, &error, |offset| {
+                    corefile_embed::line_column(text, e.yaml_offset(offset))
+                });
             }
         }
     }
@@ -280,53 +263,22 @@ fn format_yaml(
     YamlOutcome::Formatted(corefile_embed::splice_all(text, &refs))
 }
 
-/// [`format_text`] for an embedded value: the syntax errors are returned, positions left to
-/// the caller.
-fn format_text_quiet(
-    text: &str,
-    kind: SourceKind,
-    args: &FmtArgs,
-    opts: &Options,
-) -> Result<String, Vec<corefile_syntax::SyntaxError>> {
-    let body = kind == SourceKind::Fragment;
-    let strict = if body {
-        corefile_fmt::format_body(text, opts)
-    } else {
-        corefile_fmt::format(text, opts)
-    };
-    let result = match strict {
-        Err(FormatError::Syntax(_)) if args.conservative => {
-            if body {
-                corefile_fmt::format_body_conservative(text, opts)
-            } else {
-                corefile_fmt::format_conservative(text, opts)
-            }
-        }
-        other => other,
-    };
-    match result {
-        Ok(out) => Ok(out),
-        Err(FormatError::Syntax(errors)) => Err(errors),
-        // The safety net refused: keep the value as it is.
-        Err(FormatError::Unsafe(_)) => Ok(text.to_string()),
-    }
-}
-
-/// The formatted text, or `None` after saying on stderr why there is none.
-fn format_text(
+/// Formats one Corefile text: strictly, or with `--conservative` only the safe fixes when it has
+/// syntax errors (saying so on stderr under `name`).
+fn format_source(
     name: &str,
     text: &str,
     kind: SourceKind,
     args: &FmtArgs,
     opts: &Options,
-) -> Option<String> {
+) -> Result<String, FormatError> {
     let body = kind == SourceKind::Fragment;
     let strict = if body {
         corefile_fmt::format_body(text, opts)
     } else {
         corefile_fmt::format(text, opts)
     };
-    let result = match strict {
+    match strict {
         Err(FormatError::Syntax(errors)) if args.conservative => {
             eprintln!(
                 "{name}: {} syntax error{}; only the fixes that are safe anyway were applied",
@@ -340,32 +292,50 @@ fn format_text(
             }
         }
         other => other,
-    };
-    match result {
-        Ok(out) => Some(out),
-        Err(FormatError::Syntax(errors)) => {
-            let lines = LineIndex::new(text);
-            for e in &errors {
-                let at = lines.line_col_chars(text, e.range.start());
-                eprintln!(
-                    "{name}:{}:{}: error: {}",
-                    at.line + 1,
-                    at.col + 1,
-                    e.message
-                );
+    }
+}
+
+/// Says on stderr why `subject` (the file `name`, or a value in it) was not formatted;
+/// `position` turns an offset of the Corefile text into the 1-based (line, column) in `name`.
+fn report_not_formatted(
+    name: &str,
+    subject: &str,
+    error: &FormatError,
+    position: impl Fn(usize) -> (usize, usize),
+) {
+    match error {
+        FormatError::Syntax(errors) => {
+            for e in errors {
+                let (line, col) = position(u32::from(e.range.start()) as usize);
+                eprintln!("{name}:{line}:{col}: error: {}", e.message);
             }
             eprintln!(
-                "{name}: not formatted because of the syntax error{} above: fix {}, or run `fmt --conservative` to apply only the fixes that are safe anyway",
+                "{subject}: not formatted because of the syntax error{} above: fix {}, or run `fmt --conservative` to apply only the fixes that are safe anyway",
                 if errors.len() == 1 { "" } else { "s" },
                 if errors.len() == 1 { "it" } else { "them" },
             );
-            None
         }
-        Err(e @ FormatError::Unsafe(_)) => {
-            eprintln!("error: {name}: {e}");
-            None
-        }
+        FormatError::Unsafe(_) => eprintln!("error: {subject}: {error}"),
     }
+}
+
+/// The formatted text, or `None` after saying on stderr why there is none.
+fn format_text(
+    name: &str,
+    text: &str,
+    kind: SourceKind,
+    args: &FmtArgs,
+    opts: &Options,
+) -> Option<String> {
+    format_source(name, text, kind, args, opts)
+        .map_err(|e| {
+            let lines = LineIndex::new(text);
+            report_not_formatted(name, name, &e, |offset| {
+                let at = lines.line_col_chars(text, (offset as u32).into());
+                (at.line as usize + 1, at.col as usize + 1)
+            });
+        })
+        .ok()
 }
 
 fn unified_diff(name: &str, old: &str, new: &str) -> String {
