@@ -130,7 +130,11 @@ pub fn load(vfs: &dyn Vfs, root: RootFile, opts: &LoadOptions<'_>) -> Loaded {
                 } else {
                     inspect_key(&text)
                 };
-                Some(Key { token, text, addrs })
+                Some(Key {
+                    token,
+                    text: text.to_string(),
+                    addrs,
+                })
             })
             .collect();
         let directives = raw
@@ -203,7 +207,7 @@ pub fn load(vfs: &dyn Vfs, root: RootFile, opts: &LoadOptions<'_>) -> Loaded {
 fn model_token(texts: &[Arc<str>], t: &Tok) -> Token {
     let text = &texts[t.file as usize][t.range];
     Token {
-        text: token_value(t.kind, text).into_owned(),
+        text: compact_str::CompactString::from(token_value(t.kind, text).as_ref()),
         loc: Location::new(FileId(t.file), t.range),
         line: t.line,
         lf: t.lf,

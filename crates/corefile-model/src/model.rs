@@ -9,8 +9,9 @@ use crate::files::{FileDb, Location};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// The token's value: quotes removed, `\"` unescaped, CR outside quotes dropped.
-    /// Environment placeholders are kept unexpanded (see [`Token::has_placeholder`]).
-    pub text: String,
+    /// Environment placeholders are kept unexpanded (see [`Token::has_placeholder`]). Stored
+    /// inline when short (nearly every token), so loading a large file does not allocate per token.
+    pub text: compact_str::CompactString,
     /// Where the token is written.
     pub loc: Location,
     /// 1-based line of the token's first character in its file, as CoreDNS counts lines.

@@ -14,7 +14,7 @@ pub fn tokens(input: &str) -> Vec<Token> {
     significant_tokens(input, &lexed, 0)
         .iter()
         .map(|t| Token {
-            text: token_value(t.kind, &input[t.range]).into_owned(),
+            text: token_value(t.kind, &input[t.range]).into_owned().into(),
             loc: Location::new(FileId(0), t.range),
             line: t.line,
             lf: t.lf,
@@ -44,7 +44,7 @@ pub fn setup_text(input: &str, server_keys: &[&str]) -> Vec<Diagnostic> {
             .iter()
             .map(|k| Key {
                 token: Token {
-                    text: k.to_string(),
+                    text: k.to_string().into(),
                     ..first.clone()
                 },
                 text: k.to_string(),

@@ -119,7 +119,7 @@ fn listen_hosts(block: &ServerBlock) -> Vec<String> {
                 .iter()
                 .skip(1)
                 .take_while(|t| t.text != "{")
-                .map(|t| t.text.clone()),
+                .map(|t| t.text.to_string()),
         );
     }
     if hosts.is_empty() {

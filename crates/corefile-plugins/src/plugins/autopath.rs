@@ -121,7 +121,7 @@ fn parse(c: &mut Controller<'_>) -> Result<Option<AutoPathConfig>, PluginError> 
                         message,
                     ));
                 }
-                SearchSource::File(source.text.clone())
+                SearchSource::File(source.text.to_string())
             }
         };
         let texts: Vec<&str> = zone_args.iter().map(|t| t.text.as_str()).collect();

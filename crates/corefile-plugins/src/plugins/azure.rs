@@ -94,7 +94,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                 }
                 return Err(e);
             }
-            seen.insert(key, arg.text.clone());
+            seen.insert(key, arg.text.to_string());
         }
         while c.next_block() {
             let option = c.token().expect("positioned on the option");

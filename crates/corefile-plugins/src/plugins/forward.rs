@@ -508,7 +508,7 @@ fn parse_option(
         }
         "tls_servername" => {
             let name = one_value(c)?;
-            settings.tls_servername = Some(name.text.clone());
+            settings.tls_servername = Some(name.text.to_string());
             settings.tls_options.push(option.clone());
         }
         "expire" | "max_age" => {

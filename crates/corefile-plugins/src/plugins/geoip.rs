@@ -60,7 +60,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
                     "the block already uses `{database}`; keep one `geoip` line"
                 )));
         }
-        database = path.text.clone();
+        database = path.text.to_string();
         if !c.remaining_args().is_empty() {
             return Err(c.arg_err().with_help("`geoip` takes a single DBFILE"));
         }

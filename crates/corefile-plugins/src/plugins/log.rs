@@ -177,7 +177,7 @@ pub fn report_unknown_placeholders(c: &mut Controller<'_>, format: &Token, extra
     }
     let mut expanded = format.text.clone();
     for known in extra_known {
-        expanded = expanded.replace(known, "");
+        expanded = expanded.replace(known, "").into();
     }
     for label in replacer::unknown_placeholders(&expanded) {
         let mut d = Diagnostic::new(

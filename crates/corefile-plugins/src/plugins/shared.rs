@@ -345,7 +345,7 @@ fn endpoint_address(c: &Controller<'_>, name: &str, default: &str) -> Option<(St
             .filter(|t| d.name.same_line_as_next(t) && t.text != "{");
         match arg {
             Some(t) if t.has_placeholder() => return None,
-            Some(t) => found = Some((t.text.clone(), t.clone())),
+            Some(t) => found = Some((t.text.to_string(), t.clone())),
             None if found.is_none() => found = Some((default.to_string(), d.name.clone())),
             None => {}
         }
