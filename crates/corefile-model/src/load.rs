@@ -140,12 +140,8 @@ pub fn load(vfs: &dyn Vfs, root: RootFile, opts: &LoadOptions<'_>) -> Loaded {
         let directives = raw
             .directives
             .iter()
-            .map(|d| {
-                let tokens: Vec<Token> = d.iter().map(to_token).collect();
-                Directive {
-                    name: tokens[0].clone(),
-                    tokens,
-                }
+            .map(|d| Directive {
+                tokens: d.iter().map(to_token).collect(),
             })
             .collect();
         let block = ServerBlock {

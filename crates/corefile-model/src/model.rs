@@ -52,27 +52,31 @@ pub struct ImportSite {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
-    /// The directive's name token (the first of `tokens`).
-    pub name: Token,
-    /// All tokens CoreDNS hands to the plugin for this occurrence, the name and braces included.
+    /// All tokens CoreDNS hands to the plugin for this occurrence, the name and braces included
+    /// (never empty: the name comes first).
     pub tokens: Vec<Token>,
 }
 
 impl Directive {
     pub fn name(&self) -> &str {
-        &self.name.text
+        &self.name_token().text
+    }
+
+    /// The directive's name token (the first of `tokens`).
+    pub fn name_token(&self) -> &Token {
+        &self.tokens[0]
     }
 
     /// Location from the name to the last token (in the name's file).
     pub fn span(&self) -> Location {
-        let mut range = self.name.loc.range;
+        let mut range = self.name_token().loc.range;
         for t in &self.tokens {
-            if t.loc.file == self.name.loc.file && t.chain == self.name.chain {
+            if t.loc.file == self.name_token().loc.file && t.chain == self.name_token().chain {
                 range = range.cover(t.loc.range);
             }
         }
         Location {
-            file: self.name.loc.file,
+            file: self.name_token().loc.file,
             range,
         }
     }
@@ -109,11 +113,14 @@ impl ServerBlock {
             .collect()
     }
 
-    pub fn directives_named<'a>(
+    pub fn directives_named<'a, 'n>(
         &'a self,
-        name: &'a str,
-    ) -> impl Iterator<Item = &'a Directive> + 'a {
-        self.directives.iter().filter(move |d| d.name.text == name)
+        name: &'n str,
+    ) -> impl Iterator<Item = &'a Directive> + 'n
+    where
+        'a: 'n,
+    {
+        self.directives.iter().filter(move |d| d.name() == name)
     }
 
     /// Location covering the keys (for messages about the whole block).

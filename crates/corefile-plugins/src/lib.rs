@@ -18,6 +18,8 @@ pub use directives::{
     execution_index, removed_directive, RemovedDirective, DIRECTIVES, REMOVED_DIRECTIVES,
 };
 
+use std::borrow::Cow;
+
 use corefile_model::{Diagnostic, RuleMeta, ServerBlock, Token};
 
 /// One option (a line inside the plugin's block, or a keyword argument form).
@@ -104,12 +106,17 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
 }
 
 /// All occurrences of `name` in a block, concatenated in source order: exactly the token list
-/// CoreDNS hands to the plugin's setup.
-pub fn block_tokens(block: &ServerBlock, name: &str) -> Vec<Token> {
-    block
-        .directives_named(name)
-        .flat_map(|d| d.tokens.iter().cloned())
-        .collect()
+/// CoreDNS hands to the plugin's setup. Borrowed in the usual case of a single occurrence.
+pub fn block_tokens<'b>(block: &'b ServerBlock, name: &str) -> Cow<'b, [Token]> {
+    let mut named = block.directives_named(name);
+    match (named.next(), named.next()) {
+        (None, _) => Cow::Borrowed(&[]),
+        (Some(only), None) => Cow::Borrowed(&only.tokens),
+        (Some(_), Some(_)) => block
+            .directives_named(name)
+            .flat_map(|d| d.tokens.iter().cloned())
+            .collect(),
+    }
 }
 
 /// Reads what a plugin configures in a block by running its `parse` as setup runs it, for the

@@ -72,7 +72,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
     }
     if c.ctx.block.directives_named("metadata").next().is_none() {
         if let Some(first) = c.ctx.block.directives_named("geoip").next() {
-            let loc = first.name.loc;
+            let loc = first.name_token().loc;
             c.report(
                 Diagnostic::new(
                     &WITHOUT_METADATA,

@@ -270,8 +270,8 @@ fn report_missing_fallthrough(c: &mut Controller<'_>, config: &HostsConfig) {
     };
     let message =
         format!("`hosts` serves `.` without `fallthrough`: names it does not know get SERVFAIL and never reach `{}`", later.name());
-    let d = Diagnostic::new(&NO_FALLTHROUGH, hosts.name.loc, message)
-        .with_label(later.name.loc, "later plugin")
+    let d = Diagnostic::new(&NO_FALLTHROUGH, hosts.name_token().loc, message)
+        .with_label(later.name_token().loc, "later plugin")
         .with_help("add `fallthrough` to the `hosts` block");
     c.report(d);
 }

@@ -43,7 +43,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         .block
         .directives_named("root")
         .filter(|d| d.tokens.len() > 2)
-        .map(|d| d.name.loc)
+        .map(|d| d.name_token().loc)
         .collect();
     for loc in extra {
         let d = Diagnostic::new(

@@ -30,7 +30,7 @@ pub fn report_ignored_occurrences(c: &mut Controller<'_>) {
         .block
         .directives_named(c.name)
         .skip(1)
-        .map(|d| d.name.clone())
+        .map(|d| d.name_token().clone())
         .collect();
     for name in later {
         let message = format!(
@@ -342,11 +342,11 @@ fn endpoint_address(c: &Controller<'_>, name: &str, default: &str) -> Option<(St
         let arg = d
             .tokens
             .get(1)
-            .filter(|t| d.name.same_line_as_next(t) && t.text != "{");
+            .filter(|t| d.name_token().same_line_as_next(t) && t.text != "{");
         match arg {
             Some(t) if t.has_placeholder() => return None,
             Some(t) => found = Some((t.text.to_string(), t.clone())),
-            None if found.is_none() => found = Some((default.to_string(), d.name.clone())),
+            None if found.is_none() => found = Some((default.to_string(), d.name_token().clone())),
             None => {}
         }
     }

@@ -111,7 +111,7 @@ fn setup(c: &mut Controller<'_>) -> SetupResult {
         .block
         .directives_named("tls")
         .next()
-        .map(|d| d.name.clone());
+        .map(|d| d.name_token().clone());
     while c.next() {
         let args = c.remaining_args();
         if args.is_empty() {

@@ -38,7 +38,7 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
         d = d.with_fix(fix);
     }
     if let Some(k) = ctx.block.directives_named("kubernetes").next() {
-        d = d.with_label(k.name.loc, "this kubernetes plugin");
+        d = d.with_label(k.name_token().loc, "this kubernetes plugin");
     }
     out.push(d);
 }
@@ -47,11 +47,12 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
 fn pods_verified_fix(ctx: &BlockContext<'_>) -> Option<Fix> {
     let k = ctx.block.directives_named("kubernetes").next()?;
     let toks = &k.tokens;
-    let file = ctx.model.files.get(k.name.loc.file);
+    let file = ctx.model.files.get(k.name_token().loc.file);
     let line_start = file
         .lines
-        .line_start(file.lines.line_of(k.name.loc.range.start()))?;
-    let indent = &file.text[corefile_model::TextRange::new(line_start, k.name.loc.range.start())];
+        .line_start(file.lines.line_of(k.name_token().loc.range.start()))?;
+    let indent =
+        &file.text[corefile_model::TextRange::new(line_start, k.name_token().loc.range.start())];
     let at_end = |t: &corefile_model::Token| {
         Location::new(
             t.loc.file,
@@ -75,7 +76,7 @@ fn pods_verified_fix(ctx: &BlockContext<'_>) -> Option<Fix> {
             new_text: format!(" {{\n{indent}    pods verified\n{indent}}}"),
         }
     };
-    (edit.location.file == k.name.loc.file).then(|| Fix {
+    (edit.location.file == k.name_token().loc.file).then(|| Fix {
         title: "Set `pods verified` in the kubernetes plugin".into(),
         edits: vec![edit],
         applicability: Applicability::Unsafe,

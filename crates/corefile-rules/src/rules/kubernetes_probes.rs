@@ -34,7 +34,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             .all(|b| b.directives_named(plugin).next().is_none())
         {
             out.push(
-                Diagnostic::new(&RULE, k8s.name.loc, format!("this cluster DNS configuration has no `{plugin}` plugin, but the coredns Deployment's {probe} expects it"))
+                Diagnostic::new(&RULE, k8s.name_token().loc, format!("this cluster DNS configuration has no `{plugin}` plugin, but the coredns Deployment's {probe} expects it"))
                     .with_help(format!("add `{plugin}` to the server block, or remove the probe from the Deployment")),
             );
         }

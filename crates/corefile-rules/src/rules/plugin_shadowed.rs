@@ -35,7 +35,7 @@ fn arg_zones(d: &Directive, skip: usize, block_zones: &[String]) -> Option<Vec<S
         .tokens
         .iter()
         .skip(1)
-        .take_while(|t| t.text != "{" && t.line == d.name.line)
+        .take_while(|t| t.text != "{" && t.line == d.name_token().line)
         .skip(skip)
         .map(|t| t.text.as_str())
         .collect();
@@ -109,7 +109,10 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
         for s in stanzas {
             if let (Some(from), Some(d)) = (
                 s.from.clone(),
-                ctx.block.directives.iter().find(|d| d.name.loc == s.at.loc),
+                ctx.block
+                    .directives
+                    .iter()
+                    .find(|d| d.name_token().loc == s.at.loc),
             ) {
                 later.push((d, vec![from]));
             }
@@ -145,8 +148,8 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
             if !shadowed {
                 continue;
             }
-            let written_first = b.name.loc.file == a.directive.name.loc.file
-                && b.name.loc.range.start() < a.directive.name.loc.range.start();
+            let written_first = b.name_token().loc.file == a.directive.name_token().loc.file
+                && b.name_token().loc.range.start() < a.directive.name_token().loc.range.start();
             let order_note = if written_first {
                 format!(
                     " (although `{}` is written first, CoreDNS runs plugins in plugin.cfg order)",
@@ -156,13 +159,13 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
                 String::new()
             };
             out.push(
-                Diagnostic::new(&RULE, b.name.loc, format!(
+                Diagnostic::new(&RULE, b.name_token().loc, format!(
                     "`{}` never sees a query for {}: `{}` runs before it and answers the whole zone without `fallthrough`{order_note}",
                     b.name(),
                     effective.join(" "),
                     a.directive.name()
                 ))
-                .with_label(a.directive.name.loc, "answers these zones first")
+                .with_label(a.directive.name_token().loc, "answers these zones first")
                 .with_help(format!("add `fallthrough` to `{}`, or move one of them to its own server block", a.directive.name())),
             );
         }

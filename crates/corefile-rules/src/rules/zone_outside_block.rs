@@ -43,7 +43,7 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
         if !k.zones_unknown {
             if let Some(d) = ctx.block.directives_named("kubernetes").next() {
                 for z in &k.zones {
-                    report("kubernetes", z, &d.name);
+                    report("kubernetes", z, d.name_token());
                 }
             }
         }
@@ -61,7 +61,7 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
                 .tokens
                 .iter()
                 .skip(1)
-                .take_while(|t| t.text != "{" && t.line == d.name.line)
+                .take_while(|t| t.text != "{" && t.line == d.name_token().line)
                 .skip(*skip)
                 .collect();
             if args.is_empty() || args.iter().any(|t| t.has_placeholder()) {
@@ -69,7 +69,7 @@ pub fn check(ctx: &BlockContext<'_>, out: &mut Vec<Diagnostic>) {
             }
             let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
             for z in ZoneList::from_args(&texts).zones {
-                report(name, &z, &d.name);
+                report(name, &z, d.name_token());
             }
         }
     }
