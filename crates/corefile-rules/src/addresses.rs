@@ -3,7 +3,7 @@
 //! (register.go `InspectServerBlocks`, `groupConfigsByListenAddr`,
 //! `validateZonesAndListeningAddresses`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use corefile_model::address::split_transport;
 use corefile_model::codes;
@@ -147,8 +147,8 @@ impl Served {
 /// The zone-overlap check of `validateZonesAndListeningAddresses`.
 fn duplicates(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut registered: HashMap<Served, Location> = HashMap::new();
-    let mut unbound: HashMap<ZoneAddr, (Served, Location)> = HashMap::new();
+    let mut registered: FxHashMap<Served, Location> = FxHashMap::default();
+    let mut unbound: FxHashMap<ZoneAddr, (Served, Location)> = FxHashMap::default();
     for block in &model.blocks {
         let filtered = block.directives_named("view").next().is_some();
         let hosts = listen_hosts(block);
@@ -207,8 +207,8 @@ fn duplicates(model: &Model) -> Vec<Diagnostic> {
 
 /// coredns/coredns#7786: one port where some blocks bind and some listen on every address.
 fn bind_mix(model: &Model) -> Vec<Diagnostic> {
-    let mut by_port: HashMap<(String, String), (Option<Location>, Option<Location>)> =
-        HashMap::new();
+    let mut by_port: FxHashMap<(String, String), (Option<Location>, Option<Location>)> =
+        FxHashMap::default();
     for block in &model.blocks {
         let binds = block.directives_named("bind").next();
         for key in &block.keys {
@@ -218,7 +218,7 @@ fn bind_mix(model: &Model) -> Vec<Diagnostic> {
                     .entry((a.transport.scheme().to_string(), a.port.clone()))
                     .or_default();
                 match binds {
-                    Some(b) => e.0 = e.0.or(Some(b.name.loc)),
+                    Some(b) => e.0 = e.0.or(Some(b.name_token().loc)),
                     None => e.1 = e.1.or(Some(key.token.loc)),
                 }
             }
@@ -242,7 +242,7 @@ fn bind_mix(model: &Model) -> Vec<Diagnostic> {
 /// server.go `ServeDNS` tries the blocks of a zone in the order written; an unfiltered one
 /// answers everything, so `view` blocks after it never apply.
 fn shadowed_views(model: &Model) -> Vec<Diagnostic> {
-    let mut unfiltered: HashMap<ZoneAddr, Location> = HashMap::new();
+    let mut unfiltered: FxHashMap<ZoneAddr, Location> = FxHashMap::default();
     let mut out = Vec::new();
     for block in &model.blocks {
         let view = block.directives_named("view").next();
@@ -251,7 +251,7 @@ fn shadowed_views(model: &Model) -> Vec<Diagnostic> {
             for a in addrs {
                 match (view, unfiltered.get(a)) {
                     (Some(v), Some(first)) => out.push(
-                        Diagnostic::new(&codes::VIEW_OVERLAP, v.name.loc, format!("this view is never consulted for `{a}`: a block without a view serves it first and answers every query"))
+                        Diagnostic::new(&codes::VIEW_OVERLAP, v.name_token().loc, format!("this view is never consulted for `{a}`: a block without a view serves it first and answers every query"))
                             .with_label(*first, "the unfiltered block, tried first")
                             .with_help("move the unfiltered block after the view blocks"),
                     ),
