@@ -171,15 +171,17 @@ fn run(text: &str, opts: &Options, source: Source, mode: Mode) -> Result<String,
     if mode == Mode::Full && !parse.errors().is_empty() {
         return Err(FormatError::Syntax(parse.errors().to_vec()));
     }
-    let doc = lines::Document::build(text, &parse);
-    let out = match mode {
-        Mode::Full => render::render(text, &layout::restructure(doc), opts, None),
-        Mode::Conservative => {
-            let safe_end = lines::safe_prefix_end(text, &parse, source == Source::Body);
-            render::render(text, &doc, opts, Some(safe_end))
+    let out = {
+        let doc = lines::Document::build(text, &parse);
+        match mode {
+            Mode::Full => render::render(text, &layout::restructure(doc), opts, None),
+            Mode::Conservative => {
+                let safe_end = lines::safe_prefix_end(text, &parse, source == Source::Body);
+                render::render(text, &doc, opts, Some(safe_end))
+            }
         }
     };
-    verify::preserved_parsed(text, &parse, &out, source == Source::Body)
+    verify::preserved_parsed(text, parse, &out, source == Source::Body)
         .map_err(FormatError::Unsafe)?;
     Ok(out)
 }

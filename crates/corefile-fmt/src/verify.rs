@@ -30,22 +30,25 @@ pub fn preserved(before: &str, after: &str, body: bool) -> Result<(), String> {
     } else {
         parse(before)
     };
-    preserved_parsed(before, &old, after, body)
+    preserved_parsed(before, old, after, body)
 }
 
-/// [`preserved`] with the input already parsed.
+/// [`preserved`] with the input already parsed. Takes the parse to free its tree before the
+/// output is parsed: the two trees of a large file are never alive at once.
 pub(crate) fn preserved_parsed(
     before: &str,
-    old: &Parse,
+    old: Parse,
     after: &str,
     body: bool,
 ) -> Result<(), String> {
+    let old_shape = Shape::of(before, &old);
+    let old_errors = error_kinds(&old);
+    drop(old);
     let new = if body {
         parse_body(after)
     } else {
         parse(after)
     };
-    let old_shape = Shape::of(before, old);
     let new_shape = Shape::of(after, &new);
     if old_shape.tokens.len() != new_shape.tokens.len() {
         return Err(format!(
@@ -88,11 +91,14 @@ pub(crate) fn preserved_parsed(
     if old_shape.bom != new_shape.bom || old_shape.stray_quotes != new_shape.stray_quotes {
         return Err("byte-order mark or trailing lone quote changed".into());
     }
-    let kinds = |p: &Parse| p.errors().iter().map(|e| e.kind).collect::<Vec<_>>();
-    if kinds(old) != kinds(&new) {
+    if old_errors != error_kinds(&new) {
         return Err("syntax errors changed".into());
     }
     Ok(())
+}
+
+fn error_kinds(parse: &Parse) -> Vec<corefile_syntax::ErrorKind> {
+    parse.errors().iter().map(|e| e.kind).collect()
 }
 
 struct Token {
