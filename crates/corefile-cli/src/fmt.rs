@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use corefile_fmt::{FormatError, IndentStyle, LineEnding, Options};
 use corefile_model::files::{os_error, LineIndex};
 
-use corefile_embed::{EmbedError, EmbeddedKind, Style};
+use corefile_embed::{EmbedError, EmbeddedKind};
 use corefile_rules::config::{Config, IndentStyle as ConfigIndent};
 
 use crate::configs::start;
@@ -242,8 +242,7 @@ fn format_yaml(
         let shown = format!("{name} ({})", e.key);
         match format_source(&shown, &e.text, kind, args, opts) {
             Ok(f) => {
-                let block = matches!(e.style, Style::Literal | Style::Folded);
-                if f != e.text || !block {
+                if f != e.text || !e.is_block_scalar() {
                     edits.push((e, f));
                 }
             }

@@ -125,6 +125,12 @@ impl Embedded {
         let start = self.yaml_offset(corefile_range.start);
         start..self.yaml_offset(corefile_range.end).max(start)
     }
+
+    /// Written as a `|` or `>` block. Formatting splices any other value even when the text
+    /// stays the same, to turn kubectl's one-line quoted form into a readable block.
+    pub fn is_block_scalar(&self) -> bool {
+        matches!(self.style, Style::Literal | Style::Folded)
+    }
 }
 
 /// Why a YAML text could not be searched.

@@ -262,7 +262,7 @@ impl Backend {
     }
 
     /// Runs a request handler over a snapshot of `uri` when it is a Corefile (the YAML documents
-    /// answer only hover and completion, inside their Corefiles).
+    /// answer only hover, completion and formatting, inside their Corefiles).
     fn with_corefile<T: Default>(
         &self,
         what: &str,
@@ -544,7 +544,7 @@ impl LanguageServer for Backend {
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let format = lock(&self.state.config).format;
-        self.with_corefile("formatting", &params.text_document.uri, |snap| {
+        self.with_snapshot("formatting", &params.text_document.uri, |snap, _| {
             Some(handlers::formatting::format(snap, &format, None))
         })?
         .transpose()
@@ -555,7 +555,7 @@ impl LanguageServer for Backend {
         params: DocumentRangeFormattingParams,
     ) -> Result<Option<Vec<TextEdit>>> {
         let format = lock(&self.state.config).format;
-        self.with_corefile("range formatting", &params.text_document.uri, |snap| {
+        self.with_snapshot("range formatting", &params.text_document.uri, |snap, _| {
             Some(handlers::formatting::format(
                 snap,
                 &format,

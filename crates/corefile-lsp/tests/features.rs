@@ -465,3 +465,42 @@ async fn formatting_whole_document_and_range() {
         .unwrap();
     assert!(!edits.as_array().unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn formatting_a_configmap_touches_only_its_corefile() {
+    let yaml = "# keep   \napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns\ndata:\n  Corefile: |\n    . {\n    errors\n          cache 30\n    }\n  other:   'x  '\n";
+    let mut c = TestClient::start(json!({})).await;
+    let u = "file:///tmp/corefile-lsp-test/fmt.yaml";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": u, "languageId": "yaml", "version": 1, "text": yaml}}),
+    )
+    .await;
+    let edits = c
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        edits,
+        json!([{"range": {"start": pos(8, 0), "end": pos(10, 0)}, "newText": "        errors\n        cache 30\n"}])
+    );
+
+    // A YAML file that cannot be read is left alone rather than refused.
+    let other = "file:///tmp/corefile-lsp-test/broken.yaml";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": other, "languageId": "yaml", "version": 1, "text": "a: [\n"}}),
+    )
+    .await;
+    let edits = c
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": other}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(edits, json!([]));
+}

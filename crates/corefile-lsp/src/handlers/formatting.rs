@@ -1,9 +1,12 @@
 //! Formatting through corefile-fmt: the whole document, or the changes that touch a range. A
 //! document with syntax errors gets the conservative formatting (only what is provably safe).
-//! The result is sent as line-level edits, so the editor keeps cursors and folds where they were.
+//! In a YAML manifest every embedded Corefile is formatted and spliced back, as
+//! `corefile-lint fmt` does: no byte outside the ConfigMap values changes. The result is sent as
+//! line-level edits, so the editor keeps cursors and folds where they were.
 
 use std::path::Path;
 
+use corefile_embed::EmbeddedKind;
 use corefile_fmt::{FormatError, IndentStyle, LineEnding, Options};
 use corefile_rules::config::{Config as FileConfig, IndentStyle as FileIndent};
 use corefile_syntax::TextSize;
@@ -13,17 +16,20 @@ use tower_lsp_server::ls_types::{Range, TextEdit};
 use crate::config::{FormatConfig, IndentStyle as EditorIndent};
 use crate::document::{DocKind, Snapshot};
 
-/// Options from the `[format]` table of the `.corefile-lint.toml` that applies (as
-/// `corefile-lint fmt` reads it), else from the editor's `corefile.format` settings.
-pub fn options(snap: &Snapshot, editor: &FormatConfig) -> Options {
-    let file = snap
-        .path
+/// The `.corefile-lint.toml` that applies to the document, as `corefile-lint fmt` finds it.
+fn file_config(snap: &Snapshot) -> Option<FileConfig> {
+    snap.path
         .as_deref()
         .and_then(Path::parent)
         .and_then(FileConfig::discover)
         .and_then(|p| FileConfig::load(&p).ok())
-        .map(|c| c.format);
-    let indent = match file.as_ref().and_then(|f| f.indent_style) {
+}
+
+/// Options from the `[format]` table of the configuration file, else from the editor's
+/// `corefile.format` settings.
+pub fn options(file: Option<&FileConfig>, editor: &FormatConfig) -> Options {
+    let file = file.map(|c| &c.format);
+    let indent = match file.and_then(|f| f.indent_style) {
         Some(FileIndent::Tabs) => IndentStyle::Tabs,
         Some(_) => IndentStyle::Spaces(file.and_then(|f| f.indent_width).unwrap_or(4)),
         None => match editor.indent_style {
@@ -37,10 +43,16 @@ pub fn options(snap: &Snapshot, editor: &FormatConfig) -> Options {
     }
 }
 
-/// The formatted text, or the reason it cannot be formatted (as an error response).
-fn formatted(snap: &Snapshot, opts: &Options) -> Result<String> {
-    let text = &*snap.text.text;
-    let body = snap.kind == DocKind::Body;
+fn cannot_format(why: impl std::fmt::Display) -> Error {
+    Error {
+        code: ErrorCode::InvalidRequest,
+        message: format!("cannot format: {why}").into(),
+        data: None,
+    }
+}
+
+/// One Corefile text formatted; conservatively when it has syntax errors.
+fn formatted_corefile(text: &str, body: bool, opts: &Options) -> Result<String> {
     let full = if body {
         corefile_fmt::format_body(text, opts)
     } else {
@@ -51,11 +63,24 @@ fn formatted(snap: &Snapshot, opts: &Options) -> Result<String> {
         Err(FormatError::Syntax(_)) => corefile_fmt::format_conservative(text, opts),
         other => other,
     };
-    result.map_err(|e| Error {
-        code: ErrorCode::InvalidRequest,
-        message: format!("cannot format: {e}").into(),
-        data: None,
-    })
+    result.map_err(cannot_format)
+}
+
+/// The manifest with each of its Corefiles formatted in place. Unchanged when it holds none or
+/// cannot be read (an unrelated or half-typed YAML file; its diagnostics say why).
+fn formatted_yaml(yaml: &str, opts: &Options, configmap_keys: &[String]) -> Result<String> {
+    let Ok(found) = corefile_embed::find_corefiles(yaml, configmap_keys) else {
+        return Ok(yaml.to_string());
+    };
+    let mut edits = Vec::new();
+    for e in &found {
+        let f = formatted_corefile(&e.text, e.kind == EmbeddedKind::Override, opts)?;
+        if f != e.text || !e.is_block_scalar() {
+            edits.push((e, f));
+        }
+    }
+    let refs: Vec<_> = edits.iter().map(|(e, f)| (*e, f.as_str())).collect();
+    Ok(corefile_embed::splice_all(yaml, &refs))
 }
 
 /// Edits that format the document; with `range`, only the changed lines that overlap it.
@@ -64,11 +89,16 @@ pub fn format(
     editor: &FormatConfig,
     range: Option<Range>,
 ) -> Result<Vec<TextEdit>> {
-    if snap.kind == DocKind::Yaml {
-        return Ok(Vec::new());
-    }
     let old = &*snap.text.text;
-    let new = formatted(snap, &options(snap, editor))?;
+    let config = file_config(snap);
+    let opts = options(config.as_ref(), editor);
+    let new = match snap.kind {
+        DocKind::Yaml => {
+            let keys = config.as_ref().map_or(&[][..], |c| &c.configmap_keys);
+            formatted_yaml(old, &opts, keys)?
+        }
+        kind => formatted_corefile(old, kind == DocKind::Body, &opts)?,
+    };
     let old_starts = line_starts(old);
     let new_starts = line_starts(&new);
     let diff = similar::TextDiff::from_lines(old, new.as_str());
