@@ -69,14 +69,15 @@ impl Directive {
 
     /// Location from the name to the last token (in the name's file).
     pub fn span(&self) -> Location {
-        let mut range = self.name_token().loc.range;
+        let name = self.name_token();
+        let mut range = name.loc.range;
         for t in &self.tokens {
-            if t.loc.file == self.name_token().loc.file && t.chain == self.name_token().chain {
+            if t.loc.file == name.loc.file && t.chain == name.chain {
                 range = range.cover(t.loc.range);
             }
         }
         Location {
-            file: self.name_token().loc.file,
+            file: name.loc.file,
             range,
         }
     }
