@@ -1,4 +1,5 @@
-//! Formatting a generated Corefile of several megabytes: `cargo bench -p corefile-fmt`.
+//! Formatter throughput on generated 1 and 10 MB Corefiles (and 100 MB when
+//! `COREFILE_BENCH_100MB` is set): `cargo bench -p corefile-fmt`.
 
 use corefile_fmt::{format, format_conservative, Options};
 use divan::counter::BytesCount;
@@ -6,6 +7,14 @@ use divan::{black_box, Bencher};
 
 fn main() {
     divan::main();
+}
+
+fn sizes() -> Vec<usize> {
+    let mut sizes = vec![1 << 20, 10 << 20];
+    if std::env::var_os("COREFILE_BENCH_100MB").is_some() {
+        sizes.push(100 << 20);
+    }
+    sizes
 }
 
 /// About `bytes` of server blocks with nested blocks, comments, quoted strings, blank lines and
@@ -27,20 +36,18 @@ fn generated(bytes: usize) -> String {
     text
 }
 
-const SIZE: usize = 4 << 20;
-
-#[divan::bench(sample_count = 10)]
-fn format_4_mib(bencher: Bencher) {
-    let text = generated(SIZE);
+#[divan::bench(args = sizes(), sample_count = 5)]
+fn format_full(bencher: Bencher, bytes: usize) {
+    let text = generated(bytes);
     let opts = Options::default();
     bencher
         .counter(BytesCount::of_str(&text))
         .bench(|| format(black_box(&text), &opts).unwrap());
 }
 
-#[divan::bench(sample_count = 10)]
-fn format_conservative_4_mib(bencher: Bencher) {
-    let text = generated(SIZE);
+#[divan::bench(args = sizes(), sample_count = 5)]
+fn format_conservative_mode(bencher: Bencher, bytes: usize) {
+    let text = generated(bytes);
     let opts = Options::default();
     bencher
         .counter(BytesCount::of_str(&text))
