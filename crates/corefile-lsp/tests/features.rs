@@ -367,11 +367,7 @@ async fn corefiles_inside_configmaps_get_diagnostics_at_yaml_positions() {
     let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns\n  namespace: kube-system\ndata:\n  Corefile: |\n    # ünïcode 😀\n    . {\n        forwrd . 1.1.1.1\n    }\n";
     let mut c = TestClient::start(json!({})).await;
     let u = "file:///tmp/corefile-lsp-test/coredns.yaml";
-    c.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": u, "languageId": "yaml", "version": 1, "text": yaml}}),
-    )
-    .await;
+    c.open_as(u, "yaml", yaml).await;
     let d = c.diagnostics(u).await;
     let diag = &d["diagnostics"][0];
     assert_eq!(diag["code"], "SYN001", "{d}");
@@ -382,11 +378,7 @@ async fn corefiles_inside_configmaps_get_diagnostics_at_yaml_positions() {
 
     // Unrelated YAML gets nothing, not even for being invalid.
     let other = "file:///tmp/corefile-lsp-test/other.yaml";
-    c.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": other, "languageId": "yaml", "version": 1, "text": "a: [\n"}}),
-    )
-    .await;
+    c.open_as(other, "yaml", "a: [\n").await;
     assert_eq!(c.diagnostics(other).await["diagnostics"], json!([]));
 }
 
@@ -395,11 +387,7 @@ async fn hover_and_completion_inside_a_configmap() {
     let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns\ndata:\n  Corefile: |\n    . {\n        cache 30\n        ca\n    }\n";
     let mut c = TestClient::start(json!({})).await;
     let u = "file:///tmp/corefile-lsp-test/hover.yaml";
-    c.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": u, "languageId": "yaml", "version": 1, "text": yaml}}),
-    )
-    .await;
+    c.open_as(u, "yaml", yaml).await;
     let h = c.request("textDocument/hover", at(u, 7, 10)).await.unwrap();
     assert!(h["contents"]["value"]
         .as_str()
@@ -471,11 +459,7 @@ async fn formatting_a_configmap_touches_only_its_corefile() {
     let yaml = "# keep   \napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns\ndata:\n  Corefile: |\n    . {\n    errors\n          cache 30\n    }\n  other:   'x  '\n";
     let mut c = TestClient::start(json!({})).await;
     let u = "file:///tmp/corefile-lsp-test/fmt.yaml";
-    c.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": u, "languageId": "yaml", "version": 1, "text": yaml}}),
-    )
-    .await;
+    c.open_as(u, "yaml", yaml).await;
     let edits = c
         .request(
             "textDocument/formatting",
@@ -490,11 +474,7 @@ async fn formatting_a_configmap_touches_only_its_corefile() {
 
     // A YAML file that cannot be read is left alone rather than refused.
     let other = "file:///tmp/corefile-lsp-test/broken.yaml";
-    c.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": other, "languageId": "yaml", "version": 1, "text": "a: [\n"}}),
-    )
-    .await;
+    c.open_as(other, "yaml", "a: [\n").await;
     let edits = c
         .request(
             "textDocument/formatting",

@@ -85,9 +85,14 @@ impl TestClient {
     }
 
     pub async fn open(&mut self, uri: &str, text: &str) {
+        self.open_as(uri, "corefile", text).await;
+    }
+
+    /// Opens a document of another language (e.g. `yaml` for a ConfigMap).
+    pub async fn open_as(&mut self, uri: &str, language: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "corefile", "version": 1, "text": text}}),
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
         )
         .await;
     }
