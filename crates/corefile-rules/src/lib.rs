@@ -58,9 +58,29 @@ pub fn lint(vfs: &dyn Vfs, root: RootFile, opts: &LintOptions) -> LintResult {
     let loaded = load(vfs, root, &load_opts);
     let model = loaded.model;
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(addresses::check(&model));
-    diagnostics.extend(plugins::check(&model, opts.config.target_version()));
-    diagnostics.extend(rules::check(&model));
+    let target = opts.config.target_version();
+    let (from_addresses, from_plugins, from_rules) = if worth_a_thread(&model) {
+        // The three passes only read the model: on a large file, plugin setup (the largest)
+        // runs beside the other two.
+        std::thread::scope(|scope| {
+            let from_plugins = scope.spawn(|| plugins::check(&model, target));
+            let from_addresses = addresses::check(&model);
+            let from_rules = rules::check(&model);
+            let from_plugins = from_plugins
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (from_addresses, from_plugins, from_rules)
+        })
+    } else {
+        (
+            addresses::check(&model),
+            plugins::check(&model, target),
+            rules::check(&model),
+        )
+    };
+    diagnostics.extend(from_addresses);
+    diagnostics.extend(from_plugins);
+    diagnostics.extend(from_rules);
     suppression::apply(&model, &mut diagnostics);
     opts.config.apply(root_path.as_deref(), &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.location.file, d.location.range.start(), d.rule.code));
@@ -68,6 +88,14 @@ pub fn lint(vfs: &dyn Vfs, root: RootFile, opts: &LintOptions) -> LintResult {
         a.location == b.location && a.rule.code == b.rule.code && a.message == b.message
     });
     LintResult { model, diagnostics }
+}
+
+/// Whether the checks of `model` take long enough to pay for a second thread (tens of
+/// microseconds to start): a typical Corefile of a few blocks is checked faster on one.
+fn worth_a_thread(model: &Model) -> bool {
+    const BLOCKS_WORTH_A_THREAD: usize = 64;
+    model.blocks.len() >= BLOCKS_WORTH_A_THREAD
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }
 
 /// Every code corefile-lint can report, sorted by code.
