@@ -4,6 +4,8 @@
 # present) and the repository's fixtures. Uses the nightly toolchain when rustup has one, else
 # the stable compiler with RUSTC_BOOTSTRAP=1 (cargo-fuzz needs nightly-only sanitizer flags).
 # Exits non-zero when the target finds a crash; the input is left in fuzz/artifacts/TARGET/.
+# FUZZ_BUILD_FLAGS: extra `cargo fuzz run` build flags (CI's short runs use `--dev --sanitizer
+# none`, which builds in a third of the time; long runs should keep the optimised ASan default).
 set -euo pipefail
 if [ $# -lt 2 ]; then
     echo "usage: $0 TARGET SECONDS [libFuzzer flags...]" >&2
@@ -66,4 +68,5 @@ PY
         ;;
 esac
 echo "fuzzing $target for ${seconds}s from $(ls "$corpus" | wc -l) corpus files" >&2
-exec "${cargo_fuzz[@]}" run "$target" "$corpus" -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 "$@"
+# shellcheck disable=SC2086 # FUZZ_BUILD_FLAGS is a list of flags.
+exec "${cargo_fuzz[@]}" run ${FUZZ_BUILD_FLAGS:-} "$target" "$corpus" -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 "$@"

@@ -18,7 +18,7 @@ for fuzz_target in $(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | tail -n
 done
 
 if [ -d ../shared/corpus ]; then
-    python3 ../shared/tools/conformance.py --bin target/release/corefile-lint syntax coredns realworld
+    python3 ../shared/tools/conformance.py --bin target/release/corefile-lint syntax coredns realworld fmt
 else
     echo "SKIPPED conformance.py: ../shared is not present"
 fi

@@ -164,26 +164,48 @@ pub fn format_body_conservative(text: &str, opts: &Options) -> Result<String, Fo
 }
 
 fn run(text: &str, opts: &Options, source: Source, mode: Mode) -> Result<String, FormatError> {
-    let parse = match source {
-        Source::Corefile => corefile_syntax::parse(text),
-        Source::Body => corefile_syntax::parse_body(text),
+    let body = source == Source::Body;
+    let parse = if body {
+        corefile_syntax::parse_body(text)
+    } else {
+        corefile_syntax::parse(text)
     };
     if mode == Mode::Full && !parse.errors().is_empty() {
         return Err(FormatError::Syntax(parse.errors().to_vec()));
     }
-    let out = {
-        let doc = lines::Document::build(text, &parse);
-        match mode {
-            Mode::Full => render::render(text, &layout::restructure(doc), opts, None),
-            Mode::Conservative => {
-                let safe_end = lines::safe_prefix_end(text, &parse, source == Source::Body);
-                render::render(text, &doc, opts, Some(safe_end))
+    std::thread::scope(|scope| {
+        // The safety check reads the input on its own, so on a large text it runs beside the
+        // formatting instead of after it.
+        let input_shape =
+            worth_a_thread(text).then(|| scope.spawn(|| verify::Shape::of(text, body)));
+        let out = {
+            let doc = lines::Document::build(text, &parse);
+            match mode {
+                Mode::Full => render::render(text, &layout::restructure(doc), opts, None),
+                Mode::Conservative => {
+                    let safe_end = lines::safe_prefix_end(text, &parse, body);
+                    render::render(text, &doc, opts, Some(safe_end))
+                }
             }
-        }
-    };
-    verify::preserved_parsed(text, parse, &out, source == Source::Body)
-        .map_err(FormatError::Unsafe)?;
-    Ok(out)
+        };
+        // The input's tree and the output's shape are never alive together.
+        drop(parse);
+        let before = match input_shape {
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => verify::Shape::of(text, body),
+        };
+        verify::compare(&before, &verify::Shape::of(&out, body)).map_err(FormatError::Unsafe)?;
+        Ok(out)
+    })
+}
+
+/// Whether a text is large enough that a second thread (tens of microseconds to start) pays.
+fn worth_a_thread(text: &str) -> bool {
+    const BYTES_WORTH_A_THREAD: usize = 64 * 1024;
+    text.len() >= BYTES_WORTH_A_THREAD
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }
 
 #[cfg(test)]

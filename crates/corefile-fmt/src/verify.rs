@@ -16,53 +16,33 @@
 //! plugins compare those lines too: between consecutive snippet-body tokens (skipping everything
 //! outside snippet bodies) the relation must not change at all.
 
-use corefile_syntax::ast::Item;
+use corefile_syntax::engine::{ErrorKind, Sink, SyntaxError};
 use corefile_syntax::{
-    has_placeholder, lex, parse, parse_body, significant_tokens, token_value, Parse, SyntaxKind,
-    TextRange, TextSize,
+    has_placeholder, lex, run_tree_mode, significant_tokens, token_value, Brace, SyntaxKind,
+    TextRange, TextSize, Tok,
 };
 
 /// `Ok` when `after` reads like `before`; otherwise the first difference. `body`: the texts are
 /// fragments spliced inside a server block.
 pub fn preserved(before: &str, after: &str, body: bool) -> Result<(), String> {
-    let old = if body {
-        parse_body(before)
-    } else {
-        parse(before)
-    };
-    preserved_parsed(before, old, after, body)
+    compare(&Shape::of(before, body), &Shape::of(after, body))
 }
 
-/// [`preserved`] with the input already parsed. Takes the parse to free its tree before the
-/// output is parsed: the two trees of a large file are never alive at once.
-pub(crate) fn preserved_parsed(
-    before: &str,
-    old: Parse,
-    after: &str,
-    body: bool,
-) -> Result<(), String> {
-    let old_shape = Shape::of(before, &old);
-    let old_errors = error_kinds(&old);
-    drop(old);
-    let new = if body {
-        parse_body(after)
-    } else {
-        parse(after)
-    };
-    let new_shape = Shape::of(after, &new);
-    if old_shape.tokens.len() != new_shape.tokens.len() {
+/// `Ok` when the text of `new` reads like the text of `old` (see [`preserved`]).
+pub(crate) fn compare(old: &Shape<'_>, new: &Shape<'_>) -> Result<(), String> {
+    if old.tokens.len() != new.tokens.len() {
         return Err(format!(
             "{} tokens became {}",
-            old_shape.tokens.len(),
-            new_shape.tokens.len()
+            old.tokens.len(),
+            new.tokens.len()
         ));
     }
-    for (i, (a, b)) in old_shape.tokens.iter().zip(&new_shape.tokens).enumerate() {
-        let (a_text, b_text) = (&before[a.range], &after[b.range]);
+    for (i, (a, b)) in old.tokens.iter().zip(&new.tokens).enumerate() {
+        let (a_text, b_text) = (&old.text[a.range], &new.text[b.range]);
         if a_text != b_text {
             return Err(format!("token {} `{a_text}` became `{b_text}`", i + 1));
         }
-        if a.new_line != b.new_line && !old_shape.free_line_before(i) {
+        if a.new_line != b.new_line && !old.free_line_before(i) {
             return Err(format!(
                 "token {} `{a_text}` {} a new line",
                 i + 1,
@@ -80,25 +60,21 @@ pub(crate) fn preserved_parsed(
             .map(|pair| pair[0].end_line < pair[1].line)
             .collect::<Vec<_>>()
     };
-    if snippet_lines(&old_shape) != snippet_lines(&new_shape) {
+    if snippet_lines(old) != snippet_lines(new) {
         return Err(
             "the lines of tokens in different snippets changed relative to each other".into(),
         );
     }
-    if old_shape.comments != new_shape.comments {
+    if old.comments != new.comments {
         return Err("comments changed".into());
     }
-    if old_shape.bom != new_shape.bom || old_shape.stray_quotes != new_shape.stray_quotes {
+    if old.bom != new.bom || old.stray_quotes != new.stray_quotes {
         return Err("byte-order mark or trailing lone quote changed".into());
     }
-    if old_errors != error_kinds(&new) {
+    if old.errors != new.errors {
         return Err("syntax errors changed".into());
     }
     Ok(())
-}
-
-fn error_kinds(parse: &Parse) -> Vec<corefile_syntax::ErrorKind> {
-    parse.errors().iter().map(|e| e.kind).collect()
 }
 
 struct Token {
@@ -120,53 +96,185 @@ struct Token {
     maybe_import: bool,
 }
 
-struct Shape<'t> {
+/// How a text reads to CoreDNS, as far as formatting could change it.
+pub(crate) struct Shape<'t> {
+    text: &'t str,
     tokens: Vec<Token>,
     comments: Vec<&'t str>,
     bom: bool,
     stray_quotes: usize,
+    errors: Vec<ErrorKind>,
+}
+
+/// Where the parser puts the keys and braces of each server block and snippet, gathered from its
+/// events without building a tree (the same places `ast` finds in the tree).
+#[derive(Default)]
+struct Structure {
+    /// The first token of each key.
+    keys: Vec<TextRange>,
+    /// The `{` and `}` of server blocks and snippets with braces.
+    opens: Vec<TextRange>,
+    closes: Vec<TextRange>,
+    /// The `}` that ends a braceless server block.
+    ends: Vec<TextRange>,
+    /// From a snippet's `{` to its `}` (or the end of the text).
+    snippet_bodies: Vec<TextRange>,
+    errors: Vec<ErrorKind>,
+}
+
+/// Builds a [`Structure`] from the parser's events. Depth 1 is the root's children (server
+/// blocks, snippets, imports), depth 2 their key list and block, depth 3 the keys.
+struct StructureSink {
+    text_len: TextSize,
+    out: Structure,
+    kinds: Vec<SyntaxKind>,
+    /// Tokens before this lexed index are placed already (the parser may report one again).
+    next_lex: u32,
+    /// Inside the first key list of a server block or snippet.
+    in_keys: bool,
+    /// The current key has had its first token.
+    key_done: bool,
+    /// Inside the first block of a server block or snippet: its first and last tokens so far.
+    in_block: bool,
+    block_ends: Option<(Tok, Tok)>,
+    /// What the current top-level item has seen.
+    item_is_snippet: bool,
+    item_had_keys: bool,
+    item_had_block: bool,
+}
+
+impl StructureSink {
+    fn new(text: &str) -> Self {
+        StructureSink {
+            text_len: TextSize::of(text),
+            out: Structure::default(),
+            kinds: Vec::new(),
+            next_lex: 0,
+            in_keys: false,
+            key_done: false,
+            in_block: false,
+            block_ends: None,
+            item_is_snippet: false,
+            item_had_keys: false,
+            item_had_block: false,
+        }
+    }
+
+    fn in_item(&self) -> bool {
+        matches!(
+            self.kinds.get(1),
+            Some(SyntaxKind::SERVER_BLOCK | SyntaxKind::SNIPPET)
+        )
+    }
+
+    fn close_block(&mut self) {
+        let (first, last) = match self.block_ends.take() {
+            Some((first, last)) => (Some(first), Some(last)),
+            None => (None, None),
+        };
+        let open = first.filter(|t| t.brace == Brace::Open).map(|t| t.range);
+        let close = last.filter(|t| t.brace == Brace::Close).map(|t| t.range);
+        match open {
+            Some(open) => {
+                self.out.opens.push(open);
+                self.out.closes.extend(close);
+                if self.item_is_snippet {
+                    let end = close.map_or(self.text_len, |c| c.start());
+                    self.out
+                        .snippet_bodies
+                        .push(TextRange::new(open.end(), end));
+                }
+            }
+            None => self.out.ends.extend(close),
+        }
+    }
+}
+
+impl Sink for StructureSink {
+    fn start(&mut self, kind: SyntaxKind) {
+        let depth = self.kinds.len();
+        self.kinds.push(kind);
+        match (depth, kind) {
+            (1, SyntaxKind::SERVER_BLOCK | SyntaxKind::SNIPPET) => {
+                self.item_is_snippet = kind == SyntaxKind::SNIPPET;
+                self.item_had_keys = false;
+                self.item_had_block = false;
+            }
+            (2, SyntaxKind::KEY_LIST) if self.in_item() && !self.item_had_keys => {
+                self.item_had_keys = true;
+                self.in_keys = true;
+            }
+            (2, SyntaxKind::BLOCK) if self.in_item() && !self.item_had_block => {
+                self.item_had_block = true;
+                self.in_block = true;
+            }
+            (3, SyntaxKind::KEY) if self.in_keys => self.key_done = false,
+            _ => {}
+        }
+    }
+
+    fn token(&mut self, tok: &Tok) {
+        if tok.lex_index < self.next_lex {
+            return;
+        }
+        self.next_lex = tok.lex_index + 1;
+        match self.kinds.len() {
+            4 if self.in_keys && self.kinds[3] == SyntaxKind::KEY && !self.key_done => {
+                self.key_done = true;
+                self.out.keys.push(tok.range);
+            }
+            3 if self.in_block => {
+                let first = self.block_ends.map_or(*tok, |(first, _)| first);
+                self.block_ends = Some((first, *tok));
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self) {
+        let depth = self.kinds.len() - 1;
+        let kind = self.kinds.pop();
+        match (depth, kind) {
+            (2, Some(SyntaxKind::KEY_LIST)) => self.in_keys = false,
+            (2, Some(SyntaxKind::BLOCK)) if self.in_block => {
+                self.in_block = false;
+                self.close_block();
+            }
+            _ => {}
+        }
+    }
+
+    fn error(&mut self, error: SyntaxError) {
+        self.out.errors.push(error.kind);
+    }
 }
 
 impl<'t> Shape<'t> {
-    fn of(text: &'t str, parse: &Parse) -> Shape<'t> {
+    /// Parses `text` (a fragment spliced inside a server block when `body`) and reads its shape.
+    pub(crate) fn of(text: &'t str, body: bool) -> Shape<'t> {
         let lexed = lex(text);
-        let mut opens = Vec::new();
-        let mut closes = Vec::new();
-        let mut ends = Vec::new();
-        let mut keys = Vec::new();
-        let mut bodies = Vec::new();
-        for item in parse.root().items() {
-            let (keys_of, block) = match item {
-                Item::ServerBlock(s) => (s.key_list(), s.block()),
-                Item::Snippet(s) => {
-                    let block = s.block();
-                    let braces = block.as_ref().map(|b| (b.l_brace(), b.r_brace()));
-                    if let Some((Some(open), close)) = braces {
-                        let end = close.map_or(TextSize::of(text), |c| c.text_range().start());
-                        bodies.push(TextRange::new(open.text_range().end(), end));
-                    }
-                    (s.key_list(), block)
-                }
-                Item::Import(_) => continue,
-            };
-            keys.extend(
-                keys_of
-                    .iter()
-                    .flat_map(|k| k.keys().collect::<Vec<_>>())
-                    .filter_map(|k| k.token())
-                    .map(|t| t.text_range()),
-            );
-            if let Some(b) = block.as_ref() {
-                let open = b.l_brace().map(|t| t.text_range());
-                let close = b.r_brace().map(|t| t.text_range());
-                opens.extend(open);
-                if open.is_some() {
-                    closes.extend(close);
-                } else {
-                    ends.extend(close);
-                }
-            }
-        }
+        let significant = significant_tokens(text, &lexed, 0);
+        let comments: Vec<&str> = lexed
+            .iter()
+            .filter(|t| matches!(t.kind, SyntaxKind::COMMENT | SyntaxKind::WORD_COMMENT))
+            .map(|t| text[t.range].trim_end())
+            .collect();
+        let bom = lexed.first().is_some_and(|t| t.kind == SyntaxKind::BOM);
+        let stray_quotes = lexed
+            .iter()
+            .filter(|t| t.kind == SyntaxKind::STRAY_QUOTE)
+            .count();
+        drop(lexed);
+        let mut sink = StructureSink::new(text);
+        run_tree_mode(text, significant.clone(), body, &mut sink);
+        let Structure {
+            keys,
+            opens,
+            closes,
+            ends,
+            snippet_bodies: bodies,
+            errors,
+        } = sink.out;
         // Every set is in text order, like the tokens: one cursor each.
         let mut cursors = [0usize; 4];
         let mut body_at = 0usize;
@@ -177,10 +285,10 @@ impl<'t> Shape<'t> {
             }
             *at < set.len() && set[*at] == r
         };
-        let mut tokens: Vec<Token> = Vec::new();
+        let mut tokens: Vec<Token> = Vec::with_capacity(significant.len());
         let mut prev_end_line = None;
         let mut line_may_import = false;
-        for t in significant_tokens(text, &lexed, 0) {
+        for t in significant {
             let raw = &text[t.range];
             let value = token_value(t.kind, raw);
             let block_close = is(&closes, 0, t.range);
@@ -208,19 +316,13 @@ impl<'t> Shape<'t> {
             });
             prev_end_line = Some(t.line + t.lf);
         }
-        let comments = lexed
-            .iter()
-            .filter(|t| matches!(t.kind, SyntaxKind::COMMENT | SyntaxKind::WORD_COMMENT))
-            .map(|t| text[t.range].trim_end())
-            .collect();
         Shape {
+            text,
             tokens,
             comments,
-            bom: lexed.first().is_some_and(|t| t.kind == SyntaxKind::BOM),
-            stray_quotes: lexed
-                .iter()
-                .filter(|t| t.kind == SyntaxKind::STRAY_QUOTE)
-                .count(),
+            bom,
+            stray_quotes,
+            errors,
         }
     }
 

@@ -62,28 +62,32 @@ fn parse_with(text: &str, body: bool) -> Parse {
         builder: GreenNodeBuilder::new(),
         errors: Vec::new(),
     };
-    let shared: Arc<str> = Arc::from("");
+    run_tree_mode(text, tokens, body, &mut sink);
+    Parse {
+        green: sink.builder.finish(),
+        errors: sink.errors,
+    }
+}
+
+/// Runs the parser as [`parse`] (or, with `body`, [`parse_body`]) does, but reports its events to
+/// `sink` instead of building a tree. `tokens`: the significant tokens of `text`. A sink places a
+/// token the first time it is reported; the parser may report a token again, later.
+pub fn run_tree_mode<S: Sink>(text: &str, tokens: Vec<Tok>, body: bool, sink: &mut S) {
     let engine = Engine::new(
-        &mut sink,
+        sink,
         None,
         Options {
             expand: false,
             is_directive: None,
             root_key: None,
         },
-        shared,
+        Arc::from(text),
         tokens,
     );
-    // Tree mode reads values through the sink's text, so the engine gets its own view of it.
-    let engine = engine.with_root_text(Arc::from(text));
     if body {
         engine.run_body();
     } else {
         engine.run();
-    }
-    Parse {
-        green: sink.builder.finish(),
-        errors: sink.errors,
     }
 }
 

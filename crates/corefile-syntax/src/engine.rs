@@ -174,12 +174,6 @@ impl<'a, S: Sink> Engine<'a, S> {
         }
     }
 
-    /// Replaces the root file's text (the text tokens of file 0 are read from).
-    pub fn with_root_text(mut self, text: Arc<str>) -> Self {
-        self.texts[0] = Text::Shared(text);
-        self
-    }
-
     /// Parses a fragment spliced inside a server block: `ROOT > BLOCK > DIRECTIVE*`.
     pub fn run_body(mut self) -> EngineOutput {
         self.sink.start(ROOT);

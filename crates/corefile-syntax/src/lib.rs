@@ -16,7 +16,7 @@ mod lexer;
 mod placeholder;
 mod token;
 
-pub use cst::{debug_tree, parse, parse_body, Parse};
+pub use cst::{debug_tree, parse, parse_body, run_tree_mode, Parse};
 pub use engine::{ErrorKind, SyntaxError};
 pub use kind::{CorefileLanguage, SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
 pub use lexer::{lex, token_value, LexToken};
