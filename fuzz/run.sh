@@ -4,8 +4,8 @@
 # present) and the repository's fixtures. Uses the nightly toolchain when rustup has one, else
 # the stable compiler with RUSTC_BOOTSTRAP=1 (cargo-fuzz needs nightly-only sanitizer flags).
 # Exits non-zero when the target finds a crash; the input is left in fuzz/artifacts/TARGET/.
-# FUZZ_BUILD_FLAGS: extra `cargo fuzz run` build flags (CI's short runs use `--dev --sanitizer
-# none`, which builds in a third of the time; long runs should keep the optimised ASan default).
+# FUZZ_BUILD_FLAGS: extra `cargo fuzz run` build flags (CI's short runs use `--sanitizer none`,
+# which builds faster; long runs should keep the AddressSanitizer default).
 set -euo pipefail
 if [ $# -lt 2 ]; then
     echo "usage: $0 TARGET SECONDS [libFuzzer flags...]" >&2
