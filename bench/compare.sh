@@ -2,9 +2,10 @@
 # Whole-process comparison of `corefile-lint check` and `corefile-lint fmt -` with `caddy fmt`
 # (the closest peer: the same Caddyfile grammar) on the same generated Corefiles, in one run.
 # Prints wall-time ratios (caddy / ours: above 1 means we are faster), peak RSS of each, the
-# scaling from 1 MB to 10 MB (and 100 MB), and the cold start of `check` on a typical Corefile.
+# scaling between sizes (100 KB, 1 MB, 10 MB and on request 100 MB), and the cold start of
+# `check` on a typical Corefile.
 #
-# Usage: bench/compare.sh            # 1 and 10 MB
+# Usage: bench/compare.sh            # 100 KB, 1 MB and 10 MB
 #        BENCH_100MB=1 bench/compare.sh
 # Needs caddy and hyperfine (Debian: apt-get install -y caddy hyperfine), python3.
 set -euo pipefail
@@ -23,10 +24,12 @@ bin=$target/release/corefile-lint
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-sizes=(1 10)
-[ -n "${BENCH_100MB:-}" ] && sizes+=(100)
-for mb in "${sizes[@]}"; do
-    "$target/release/examples/generate_corefile" $((mb * 1000 * 1000)) > "$work/$mb.Corefile"
+# Sizes in KB; `label` prints them for people.
+sizes=(100 1000 10000)
+[ -n "${BENCH_100MB:-}" ] && sizes+=(100000)
+label() { if [ "$1" -ge 1000 ]; then echo "$(($1 / 1000))MB"; else echo "${1}KB"; fi; }
+for kb in "${sizes[@]}"; do
+    "$target/release/examples/generate_corefile" $((kb * 1000)) > "$work/$kb.Corefile"
 done
 typical=$repo/examples/ok/Corefile
 
@@ -65,11 +68,11 @@ echo
 row() { printf '%-6s %-20s %9s %9s %9s %11s %11s %10s\n' "$@"; }
 row size command wall_ms cpu_ms rss_MiB wall_ratio cpu_ratio rss_ratio
 declare -A wall cpu
-for mb in "${sizes[@]}"; do
-    file=$work/$mb.Corefile
-    read -r wall[caddy,$mb] cpu[caddy,$mb] < <(measure "caddy fmt $file > /dev/null")
+for kb in "${sizes[@]}"; do
+    file=$work/$kb.Corefile
+    read -r wall[caddy,$kb] cpu[caddy,$kb] < <(measure "caddy fmt $file > /dev/null")
     caddy_rss=$(peak_rss caddy fmt "$file")
-    row "${mb}MB" "caddy fmt" "$(ms "${wall[caddy,$mb]}")" "$(ms "${cpu[caddy,$mb]}")" $((caddy_rss / 1024)) "" "" ""
+    row "$(label "$kb")" "caddy fmt" "$(ms "${wall[caddy,$kb]}")" "$(ms "${cpu[caddy,$kb]}")" $((caddy_rss / 1024)) "" "" ""
     for c in check fmt; do
         if [ $c = check ]; then
             cmd="$bin check $file > /dev/null 2>&1"
@@ -80,9 +83,9 @@ for mb in "${sizes[@]}"; do
         else
             continue
         fi
-        read -r wall[$c,$mb] cpu[$c,$mb] < <(measure "$cmd")
-        row "${mb}MB" "corefile-lint $c" "$(ms "${wall[$c,$mb]}")" "$(ms "${cpu[$c,$mb]}")" $((rss / 1024)) \
-            "$(ratio "${wall[caddy,$mb]}" "${wall[$c,$mb]}")" "$(ratio "${cpu[caddy,$mb]}" "${cpu[$c,$mb]}")" "$(ratio "$rss" "$caddy_rss")"
+        read -r wall[$c,$kb] cpu[$c,$kb] < <(measure "$cmd")
+        row "$(label "$kb")" "corefile-lint $c" "$(ms "${wall[$c,$kb]}")" "$(ms "${cpu[$c,$kb]}")" $((rss / 1024)) \
+            "$(ratio "${wall[caddy,$kb]}" "${wall[$c,$kb]}")" "$(ratio "${cpu[caddy,$kb]}" "${cpu[$c,$kb]}")" "$(ratio "$rss" "$caddy_rss")"
     done
 done
 [ $has_fmt = 1 ] || echo "SKIPPED corefile-lint fmt: this build has no fmt subcommand"
@@ -93,7 +96,7 @@ commands=(caddy check)
 for ((i = 1; i < ${#sizes[@]}; i++)); do
     small=${sizes[i - 1]} large=${sizes[i]}
     for c in "${commands[@]}"; do
-        echo "scaling ${small}MB -> ${large}MB (x$((large / small)) input), $c: wall x$(ratio "${wall[$c,$large]}" "${wall[$c,$small]}"), cpu x$(ratio "${cpu[$c,$large]}" "${cpu[$c,$small]}")"
+        echo "scaling $(label "$small") -> $(label "$large") (x$((large / small)) input), $c: wall x$(ratio "${wall[$c,$large]}" "${wall[$c,$small]}"), cpu x$(ratio "${cpu[$c,$large]}" "${cpu[$c,$small]}")"
     done
 done
 
