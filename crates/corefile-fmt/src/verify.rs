@@ -213,7 +213,7 @@ impl Sink for StructureSink {
         }
     }
 
-    fn token(&mut self, tok: &Tok) {
+    fn token(&mut self, tok: &Tok, _text: &str) {
         if tok.lex_index < self.next_lex {
             return;
         }

@@ -110,13 +110,16 @@ pub fn load(vfs: &dyn Vfs, root: RootFile, opts: &LoadOptions<'_>) -> Loaded {
     for e in sink.errors {
         diagnostics.push(syntax_diagnostic(&model, e, opts.directives));
     }
-    let texts: Vec<Arc<str>> = model.files.iter().map(|(_, f)| f.text.clone()).collect();
-    let to_token = |t: &Tok| model_token(&texts, t);
     for raw in sink.blocks {
+        let keyless_at = raw
+            .keys
+            .first()
+            .or(raw.open.as_ref())
+            .or(raw.directives.first().map(Directive::name_token))
+            .map(|t| t.loc);
         let keys: Vec<Key> = raw
             .keys
-            .iter()
-            .map(to_token)
+            .into_iter()
             .filter_map(|token| {
                 let mut text = token.text.clone();
                 if text.is_empty() {
@@ -137,27 +140,8 @@ pub fn load(vfs: &dyn Vfs, root: RootFile, opts: &LoadOptions<'_>) -> Loaded {
                 })
             })
             .collect();
-        let directives = raw
-            .directives
-            .iter()
-            .map(|d| Directive {
-                tokens: d.iter().map(to_token).collect(),
-            })
-            .collect();
-        let block = ServerBlock {
-            keys,
-            directives,
-            open_brace: raw.open.as_ref().map(to_token),
-            close_brace: raw.close.as_ref().map(to_token),
-        };
-        if block.keys.is_empty() && opts.root_kind != RootKind::Body {
-            if let Some(t) = raw
-                .keys
-                .first()
-                .or(raw.open.as_ref())
-                .or(raw.directives.first().and_then(|d| d.first()))
-            {
-                let loc = to_token(t).loc;
+        if keys.is_empty() && opts.root_kind != RootKind::Body {
+            if let Some(loc) = keyless_at {
                 diagnostics.push(Diagnostic::new(
                     &codes::KEYLESS_BLOCK,
                     loc,
@@ -166,13 +150,17 @@ pub fn load(vfs: &dyn Vfs, root: RootFile, opts: &LoadOptions<'_>) -> Loaded {
             }
             continue;
         }
-        model.blocks.push(block);
+        model.blocks.push(ServerBlock {
+            keys,
+            directives: raw.directives,
+            open_brace: raw.open,
+            close_brace: raw.close,
+        });
     }
     model.snippets = sink
         .snippets
-        .iter()
-        .map(|t| {
-            let tok = to_token(t);
+        .into_iter()
+        .map(|tok| {
             let name = tok
                 .text
                 .trim_start_matches('(')
@@ -200,8 +188,8 @@ pub fn load(vfs: &dyn Vfs, root: RootFile, opts: &LoadOptions<'_>) -> Loaded {
     Loaded { model, diagnostics }
 }
 
-fn model_token(texts: &[Arc<str>], t: &Tok) -> Token {
-    let text = &texts[t.file as usize][t.range];
+/// The model's token for a parser token written as `text`.
+fn model_token(t: &Tok, text: &str) -> Token {
     Token {
         text: compact_str::CompactString::from(token_value(t.kind, text).as_ref()),
         loc: Location::new(FileId(t.file), t.range),
@@ -317,23 +305,28 @@ fn describe_unknown_directive(mut d: Diagnostic, name: &str, directives: &[Strin
 
 // -------------------------------------------------------------------- the model sink
 
+/// A server block as the parser reported it, its tokens already the model's.
 #[derive(Default)]
 struct RawBlock {
-    keys: Vec<Tok>,
-    open: Option<Tok>,
-    close: Option<Tok>,
-    directives: Vec<Vec<Tok>>,
+    keys: Vec<Token>,
+    open: Option<Token>,
+    close: Option<Token>,
+    directives: Vec<Directive>,
 }
 
-/// Turns expand-mode events into raw server blocks: keys, braces and per-directive token lists.
+/// Turns expand-mode events into raw server blocks: keys, braces and directives, building each
+/// model token as the parser reports it (no intermediate copy of the parser's tokens).
 #[derive(Default)]
 struct ModelSink {
     stack: Vec<SyntaxKind>,
     blocks: Vec<RawBlock>,
-    snippets: Vec<Tok>,
+    snippets: Vec<Token>,
     errors: Vec<SyntaxError>,
     /// Depth inside a SNIPPET node (its tokens are not configuration until imported).
     in_snippet: usize,
+    /// The tokens of the directive being parsed, moved into an exactly sized vector when it ends
+    /// (vectors grown by pushing waste a third of a large model).
+    pending: Vec<Token>,
 }
 
 impl Sink for ModelSink {
@@ -350,38 +343,35 @@ impl Sink for ModelSink {
             && self.stack.len() <= 3
         {
             if let Some(b) = self.blocks.last_mut() {
-                b.directives.push(Vec::new());
+                b.directives.push(Directive { tokens: Vec::new() });
+                self.pending.clear();
             }
         }
         self.stack.push(kind);
     }
 
-    fn token(&mut self, tok: &Tok) {
+    fn token(&mut self, tok: &Tok, text: &str) {
         if self.in_snippet > 0 {
             if self.stack.last() == Some(&SyntaxKind::KEY) && self.in_snippet == 3 {
-                self.snippets.push(*tok);
+                self.snippets.push(model_token(tok, text));
             }
             return;
         }
         let Some(b) = self.blocks.last_mut() else {
             return;
         };
-        let depth_of_directive = self.stack.iter().position(|k| *k == SyntaxKind::DIRECTIVE);
-        match (self.stack.last(), depth_of_directive) {
-            (_, Some(_)) => {
-                if let Some(d) = b.directives.last_mut() {
-                    d.push(*tok);
-                }
-            }
-            (Some(SyntaxKind::KEY), None) => b.keys.push(*tok),
-            (Some(SyntaxKind::BLOCK), None) => {
+        let in_directive = self.stack.contains(&SyntaxKind::DIRECTIVE);
+        match (self.stack.last(), in_directive) {
+            (_, true) if !b.directives.is_empty() => self.pending.push(model_token(tok, text)),
+            (Some(SyntaxKind::KEY), false) => b.keys.push(model_token(tok, text)),
+            (Some(SyntaxKind::BLOCK), false) => {
                 if b.open.is_none()
                     && b.directives.is_empty()
                     && tok.brace == corefile_syntax::Brace::Open
                 {
-                    b.open = Some(*tok);
+                    b.open = Some(model_token(tok, text));
                 } else {
-                    b.close = Some(*tok);
+                    b.close = Some(model_token(tok, text));
                 }
             }
             _ => {}
@@ -392,7 +382,16 @@ impl Sink for ModelSink {
         if self.in_snippet > 0 {
             self.in_snippet -= 1;
         }
-        self.stack.pop();
+        let kind = self.stack.pop();
+        let ends_directive = kind == Some(SyntaxKind::DIRECTIVE)
+            && self.stack.last() == Some(&SyntaxKind::BLOCK)
+            && self.stack.len() <= 3
+            && self.in_snippet == 0;
+        if ends_directive {
+            if let Some(d) = self.blocks.last_mut().and_then(|b| b.directives.last_mut()) {
+                d.tokens = self.pending.drain(..).collect();
+            }
+        }
     }
 
     fn error(&mut self, error: SyntaxError) {

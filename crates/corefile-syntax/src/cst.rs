@@ -133,7 +133,7 @@ impl Sink for TreeSink<'_> {
         self.depth += 1;
     }
 
-    fn token(&mut self, tok: &Tok) {
+    fn token(&mut self, tok: &Tok, _text: &str) {
         let i = tok.lex_index as usize;
         if i < self.next {
             return;

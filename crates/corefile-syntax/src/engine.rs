@@ -23,7 +23,8 @@ use crate::SyntaxKind::{self, *};
 /// Receives the parser's node events, in source order.
 pub trait Sink {
     fn start(&mut self, kind: SyntaxKind);
-    fn token(&mut self, tok: &Tok);
+    /// A token and its text as written (empty when the file could not be read).
+    fn token(&mut self, tok: &Tok, text: &str);
     fn finish(&mut self);
     fn error(&mut self, error: SyntaxError);
 }
@@ -255,8 +256,17 @@ impl<'a, S: Sink> Engine<'a, S> {
     /// Consumes the next token into the current node.
     fn bump(&mut self) -> Option<Tok> {
         let t = self.advance()?;
-        self.sink.token(&t);
+        self.emit(&t);
         Some(t)
+    }
+
+    /// Reports a token to the sink, with its text.
+    fn emit(&mut self, t: &Tok) {
+        let text = match self.texts.get(t.file as usize) {
+            Some(Text::Shared(s)) => &s[t.range],
+            _ => "",
+        };
+        self.sink.token(t, text);
     }
 
     /// CoreDNS's `isNewLine` for the next token relative to the previous one.
@@ -359,13 +369,13 @@ impl<'a, S: Sink> Engine<'a, S> {
             match item {
                 KeyItem::Key(t, _) => {
                     self.sink.start(KEY);
-                    self.sink.token(&t);
+                    self.emit(&t);
                     self.sink.finish();
                 }
                 KeyItem::Import(toks) => {
                     self.sink.start(IMPORT);
                     for t in &toks {
-                        self.sink.token(t);
+                        self.emit(t);
                     }
                     self.sink.finish();
                 }
@@ -689,7 +699,7 @@ impl<'a, S: Sink> Engine<'a, S> {
         self.sink.start(IMPORT);
         let (toks, _) = self.import_tokens();
         for t in &toks {
-            self.sink.token(t);
+            self.emit(t);
         }
         self.sink.finish();
     }
