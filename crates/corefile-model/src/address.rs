@@ -59,7 +59,7 @@ impl std::fmt::Display for ZoneAddr {
 }
 
 pub use crate::dns::split_transport;
-use crate::dns::{fqdn, is_domain_name, parse_cidr, reverse_zones};
+use crate::dns::{cidr, fqdn, is_domain_name, reverse_zones};
 
 /// What CoreDNS's `InspectServerBlocks` makes of one key: its (transport, zone, port) triples,
 /// or its refusal in CoreDNS's own words (so users can search for them).
@@ -101,13 +101,13 @@ pub fn split_host_port(s: &str) -> Result<(Vec<String>, Option<String>), String>
     if !is_domain_name(host) {
         return Err(format!("zone is not a valid domain name: {host}"));
     }
-    let Ok(cidr) = parse_cidr(host) else {
+    let Some(network) = cidr(host) else {
         return Ok((vec![host.to_string()], port));
     };
     if host.starts_with(':') || (host.starts_with('0') && host.contains(':')) {
         return Err(format!("invalid CIDR {host}"));
     }
-    Ok((reverse_zones(&cidr), port))
+    Ok((reverse_zones(&network), port))
 }
 
 /// Go's `strconv.Atoi`: optional sign, decimal digits, fits in 64 bits.

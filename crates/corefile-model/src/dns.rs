@@ -80,19 +80,21 @@ pub(crate) fn mask_v6(a: Ipv6Addr, prefix: u8) -> Ipv6Addr {
 /// `net.ParseCIDR`: `ADDR/LEN`, a plain address (no zone) and a decimal length (leading zeros
 /// accepted) within the address size.
 pub fn parse_cidr(s: &str) -> Result<Cidr, String> {
-    let invalid = || format!("`{s}` is not a CIDR (write e.g. `10.0.0.0/8` or `2001:db8::/32`)");
-    let (addr, len) = s.split_once('/').ok_or_else(invalid)?;
-    let ip = parse_ip(addr).map_err(|_| invalid())?;
+    cidr(s)
+        .ok_or_else(|| format!("`{s}` is not a CIDR (write e.g. `10.0.0.0/8` or `2001:db8::/32`)"))
+}
+
+/// [`parse_cidr`] without the message, for callers that only ask whether a text is a CIDR.
+pub fn cidr(s: &str) -> Option<Cidr> {
+    let (addr, len) = s.split_once('/')?;
+    let ip = addr.parse::<IpAddr>().ok()?;
     let bits: u32 = if ip.is_ipv4() { 32 } else { 128 };
-    let prefix = decimal_saturating(len)
-        .filter(|p| *p <= bits)
-        .ok_or_else(invalid)?;
-    let prefix = prefix as u8;
+    let prefix = decimal_saturating(len).filter(|p| *p <= bits)? as u8;
     let network = match ip {
         IpAddr::V4(a) => IpAddr::V4(mask_v4(a, prefix)),
         IpAddr::V6(a) => IpAddr::V6(mask_v6(a, prefix)),
     };
-    Ok(Cidr { network, prefix })
+    Some(Cidr { network, prefix })
 }
 
 /// `parse.Transport`: the scheme prefix (checked in CoreDNS's order, lower case only) and the
@@ -147,19 +149,20 @@ pub fn is_domain_name(s: &str) -> bool {
     if s.is_empty() {
         return false;
     }
-    let name = fqdn(s);
-    let b = name.as_bytes();
+    // The bytes of `fqdn(s)`, without building it: this runs for every zone of every block.
+    let len = s.len() + usize::from(!is_fqdn(s));
+    let at = |i: usize| s.as_bytes().get(i).copied().unwrap_or(b'.');
     let (mut wire, mut label_start, mut after_dot, mut escaped) = (0usize, 0usize, false, false);
     let mut i = 0;
-    while i < b.len() {
-        match b[i] {
+    while i < len {
+        match at(i) {
             b'\\' => {
                 escaped = !escaped;
                 if wire + 1 > WIRE_LIMIT {
                     return false;
                 }
                 // `\DDD` counts as one byte, `\X` as one byte.
-                let ddd = b.len() > i + 3 && b[i + 1..i + 4].iter().all(u8::is_ascii_digit);
+                let ddd = len > i + 3 && (i + 1..i + 4).all(|j| at(j).is_ascii_digit());
                 let skip = if ddd { 3 } else { 1 };
                 i += skip;
                 label_start += skip;
@@ -167,7 +170,7 @@ pub fn is_domain_name(s: &str) -> bool {
             }
             b'.' => {
                 escaped = false;
-                if i == 0 && b.len() > 1 {
+                if i == 0 && len > 1 {
                     return false;
                 }
                 if after_dot {
