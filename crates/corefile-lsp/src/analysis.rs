@@ -1,7 +1,7 @@
 //! One analysis of an open document: corefile-rules' `lint` over the overlay file system, and the
 //! conversions of its results to LSP positions (UTF-16, per file).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use corefile_model::load::{RootFile, RootKind};
@@ -88,13 +88,9 @@ impl Job {
 
     /// The nearest `.corefile-lint.toml` above the document, as `corefile-lint check` reads it.
     fn file_config(&self) -> (Config, Option<String>) {
-        let Some(dir) = self.path.as_deref().and_then(Path::parent) else {
-            return (Config::default(), None);
-        };
-        match Config::discover(dir).map(|p| Config::load(&p)) {
-            None => (Config::default(), None),
-            Some(Ok(c)) => (c, None),
-            Some(Err(e)) => (Config::default(), Some(e.to_string())),
+        match crate::config::file_config(self.path.as_deref()) {
+            Ok(found) => (found.unwrap_or_default(), None),
+            Err(e) => (Config::default(), Some(e)),
         }
     }
 }

@@ -14,9 +14,14 @@ pub struct EmbeddedCorefile {
     pub snapshot: Snapshot,
 }
 
-/// The Corefiles of a YAML snapshot (none when the YAML cannot be read).
+/// The Corefiles of a YAML snapshot (none when the YAML cannot be read), found with the
+/// `configmap-keys` of the `.corefile-lint.toml` that applies, as diagnostics find them.
 pub fn corefiles_of(yaml: &Snapshot) -> Vec<EmbeddedCorefile> {
-    let Ok(found) = find_corefiles(&yaml.text.text, &[]) else {
+    let config = crate::config::file_config(yaml.path.as_deref())
+        .ok()
+        .flatten();
+    let keys = config.as_ref().map_or(&[][..], |c| &c.configmap_keys);
+    let Ok(found) = find_corefiles(&yaml.text.text, keys) else {
         return Vec::new();
     };
     found

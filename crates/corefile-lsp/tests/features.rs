@@ -484,3 +484,27 @@ async fn formatting_a_configmap_touches_only_its_corefile() {
         .unwrap();
     assert_eq!(edits, json!([]));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_inside_a_configmap_key_named_by_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".corefile-lint.toml"),
+        "configmap-keys = [\"extra.conf\"]\n",
+    )
+    .unwrap();
+    let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns\ndata:\n  extra.conf: |\n    . {\n        cache 30\n    }\n";
+    let u = uri(&dir.path().join("coredns.yaml"));
+    let mut c = TestClient::start(json!({})).await;
+    c.open_as(&u, "yaml", yaml).await;
+    let h = c
+        .request("textDocument/hover", at(&u, 7, 10))
+        .await
+        .unwrap();
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("**`cache`**")),
+        "{h}"
+    );
+}

@@ -4,8 +4,6 @@
 //! `corefile-lint fmt` does: no byte outside the ConfigMap values changes. The result is sent as
 //! line-level edits, so the editor keeps cursors and folds where they were.
 
-use std::path::Path;
-
 use corefile_embed::EmbeddedKind;
 use corefile_fmt::{FormatError, IndentStyle, LineEnding, Options};
 use corefile_rules::config::{Config as FileConfig, IndentStyle as FileIndent};
@@ -13,18 +11,10 @@ use corefile_syntax::TextSize;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{Range, TextEdit};
 
-use crate::config::{FormatConfig, IndentStyle as EditorIndent};
+use crate::config::{file_config, FormatConfig, IndentStyle as EditorIndent};
 use crate::document::{DocKind, Snapshot};
 
 /// The `.corefile-lint.toml` that applies to the document, as `corefile-lint fmt` finds it.
-fn file_config(snap: &Snapshot) -> Option<FileConfig> {
-    snap.path
-        .as_deref()
-        .and_then(Path::parent)
-        .and_then(FileConfig::discover)
-        .and_then(|p| FileConfig::load(&p).ok())
-}
-
 /// Options from the `[format]` table of the configuration file, else from the editor's
 /// `corefile.format` settings.
 pub fn options(file: Option<&FileConfig>, editor: &FormatConfig) -> Options {
@@ -90,7 +80,7 @@ pub fn format(
     range: Option<Range>,
 ) -> Result<Vec<TextEdit>> {
     let old = &*snap.text.text;
-    let config = file_config(snap);
+    let config = file_config(snap.path.as_deref()).ok().flatten();
     let opts = options(config.as_ref(), editor);
     let new = match snap.kind {
         DocKind::Yaml => {
