@@ -62,6 +62,21 @@ impl Config {
     }
 }
 
+/// The `.corefile-lint.toml` that applies to the document at `path` (the nearest one above its
+/// directory): `Ok(None)` for a document without a path or without such a file, `Err` with the
+/// reason when the file cannot be used.
+pub fn file_config(path: Option<&Path>) -> Result<Option<corefile_rules::config::Config>, String> {
+    let Some(dir) = path.and_then(Path::parent) else {
+        return Ok(None);
+    };
+    match corefile_rules::config::Config::discover(dir) {
+        None => Ok(None),
+        Some(found) => corefile_rules::config::Config::load(&found)
+            .map(Some)
+            .map_err(|e| e.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,20 +102,5 @@ mod tests {
         assert_eq!(c.format, FormatConfig::default());
         assert!(Config::from_value(&json!(null)).unwrap().is_none());
         assert!(Config::from_value(&json!({"plugins": 3})).is_err());
-    }
-}
-
-/// The `.corefile-lint.toml` that applies to the document at `path` (the nearest one above its
-/// directory): `Ok(None)` for a document without a path or without such a file, `Err` with the
-/// reason when the file cannot be used.
-pub fn file_config(path: Option<&Path>) -> Result<Option<corefile_rules::config::Config>, String> {
-    let Some(dir) = path.and_then(Path::parent) else {
-        return Ok(None);
-    };
-    match corefile_rules::config::Config::discover(dir) {
-        None => Ok(None),
-        Some(found) => corefile_rules::config::Config::load(&found)
-            .map(Some)
-            .map_err(|e| e.to_string()),
     }
 }
